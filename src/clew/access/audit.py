@@ -1,0 +1,293 @@
+"""The audit log: an append-only hash chain of every search, view, change, export and login.
+
+Entries are written in the same transaction as the action they record, so an action that
+rolls back leaves no entry and an entry never describes something that did not happen.
+
+``verify`` walks the chain and names the first entry that was altered, removed or reordered.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import Session
+
+from clew.access.actor import Actor
+from clew.access.models import AuditEntry, AuditHead
+from clew.access.roles import Permission
+from clew.storage import utcnow
+
+__all__ = [
+    "GENESIS",
+    "AuditFilter",
+    "Verification",
+    "entry_hash",
+    "export_csv",
+    "export_jsonl",
+    "list_entries",
+    "record",
+    "verify",
+]
+
+GENESIS = "0" * 64
+
+
+def _canonical(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+def _timestamp(at: datetime) -> str:
+    return at.astimezone(UTC).isoformat(timespec="microseconds")
+
+
+def entry_hash(prev_hash: str, entry: AuditEntry) -> str:
+    """Hash of an entry's content chained to the previous hash.
+
+    The sequence number is deliberately not hashed: order is carried by ``prev_hash``, so an
+    entry moved elsewhere keeps a valid own hash and is reported as *reordered*, not altered.
+    """
+    content = {
+        "at": _timestamp(entry.at),
+        "user_id": entry.user_id,
+        "username": entry.username,
+        "agency_code": entry.agency_code,
+        "channel": entry.channel,
+        "action": entry.action,
+        "target": entry.target,
+        "query": entry.query,
+        "result_ids": entry.result_ids,
+        "outcome": entry.outcome,
+    }
+    return hashlib.sha256((prev_hash + _canonical(content)).encode()).hexdigest()
+
+
+def record(
+    session: Session,
+    actor: Actor,
+    action: str,
+    *,
+    target: str | None = None,
+    query: dict[str, Any] | None = None,
+    result_ids: Sequence[int | str] = (),
+    outcome: str = "ok",
+) -> AuditEntry:
+    """Append one entry to the chain inside the caller's transaction."""
+    head = session.execute(
+        select(AuditHead).where(AuditHead.id == 1).with_for_update()
+    ).scalar_one_or_none()
+    if head is None:
+        head = AuditHead(id=1, seq=0, hash=GENESIS)
+        session.add(head)
+    entry = AuditEntry(
+        seq=head.seq + 1,
+        at=utcnow(),
+        user_id=actor.user_id,
+        username=actor.username,
+        agency_code=actor.agency_code,
+        channel=str(actor.channel),
+        action=action,
+        target=target,
+        query=_canonical(query or {}),
+        result_ids=_canonical([str(i) for i in result_ids]),
+        outcome=outcome,
+        prev_hash=head.hash,
+        hash="",
+    )
+    entry.hash = entry_hash(head.hash, entry)
+    session.add(entry)
+    head.seq, head.hash = entry.seq, entry.hash
+    session.flush()
+    return entry
+
+
+@dataclass(frozen=True, slots=True)
+class AuditFilter:
+    username: str | None = None
+    agency_code: str | None = None
+    action: str | None = None
+    since: datetime | None = None
+    until: datetime | None = None
+    text: str | None = None
+
+
+def _scoped(actor: Actor, flt: AuditFilter) -> Select[AuditEntry]:
+    actor.require(Permission.READ_AUDIT)
+    stmt = select(AuditEntry)
+    if not actor.platform_wide:
+        stmt = stmt.where(AuditEntry.agency_code == actor.agency_code)
+    if flt.username:
+        stmt = stmt.where(AuditEntry.username == flt.username.strip().lower())
+    if flt.agency_code:
+        stmt = stmt.where(AuditEntry.agency_code == flt.agency_code.strip().upper())
+    if flt.action:
+        stmt = stmt.where(AuditEntry.action == flt.action.strip())
+    if flt.since:
+        stmt = stmt.where(AuditEntry.at >= flt.since)
+    if flt.until:
+        stmt = stmt.where(AuditEntry.at < flt.until)
+    if flt.text:
+        like = f"%{flt.text.strip()}%"
+        stmt = stmt.where(
+            AuditEntry.query.like(like)
+            | AuditEntry.target.like(like)
+            | AuditEntry.result_ids.like(like)
+        )
+    return stmt
+
+
+def list_entries(
+    session: Session, actor: Actor, flt: AuditFilter, *, limit: int, offset: int
+) -> tuple[list[AuditEntry], int]:
+    """Newest first. Reading the audit log is itself audited."""
+    stmt = _scoped(actor, flt)
+    total = session.execute(select(func.count()).select_from(stmt.subquery())).scalar_one()
+    rows = list(
+        session.execute(stmt.order_by(AuditEntry.seq.desc()).limit(limit).offset(offset)).scalars()
+    )
+    record(
+        session,
+        actor,
+        "audit.search",
+        query=_filter_query(flt) | {"limit": limit, "offset": offset},
+        result_ids=[r.seq for r in rows],
+    )
+    return rows, total
+
+
+def _filter_query(flt: AuditFilter) -> dict[str, Any]:
+    return {
+        k: (v.isoformat() if isinstance(v, datetime) else v)
+        for k, v in {
+            "username": flt.username,
+            "agency_code": flt.agency_code,
+            "action": flt.action,
+            "since": flt.since,
+            "until": flt.until,
+            "text": flt.text,
+        }.items()
+        if v
+    }
+
+
+EXPORT_FIELDS = (
+    "seq", "at", "username", "agency_code", "channel", "action", "target", "query",
+    "result_ids", "outcome", "prev_hash", "hash",
+)  # fmt: skip
+
+
+def entry_row(entry: AuditEntry) -> dict[str, Any]:
+    return {
+        "seq": entry.seq,
+        "at": _timestamp(entry.at),
+        "username": entry.username,
+        "agency_code": entry.agency_code,
+        "channel": entry.channel,
+        "action": entry.action,
+        "target": entry.target,
+        "query": json.loads(entry.query),
+        "result_ids": json.loads(entry.result_ids),
+        "outcome": entry.outcome,
+        "prev_hash": entry.prev_hash,
+        "hash": entry.hash,
+    }
+
+
+def _export_rows(session: Session, actor: Actor, flt: AuditFilter, fmt: str) -> list[AuditEntry]:
+    rows = list(session.execute(_scoped(actor, flt).order_by(AuditEntry.seq)).scalars())
+    record(
+        session,
+        actor,
+        "audit.export",
+        query=_filter_query(flt) | {"format": fmt},
+        result_ids=[r.seq for r in rows],
+    )
+    return rows
+
+
+def export_jsonl(session: Session, actor: Actor, flt: AuditFilter) -> Iterator[str]:
+    for entry in _export_rows(session, actor, flt, "jsonl"):
+        yield _canonical(entry_row(entry)) + "\n"
+
+
+def export_csv(session: Session, actor: Actor, flt: AuditFilter) -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=EXPORT_FIELDS)
+    writer.writeheader()
+    for entry in _export_rows(session, actor, flt, "csv"):
+        row = entry_row(entry)
+        row["query"] = _canonical(row["query"])
+        row["result_ids"] = " ".join(row["result_ids"])
+        writer.writerow(row)
+    return buffer.getvalue()
+
+
+@dataclass(frozen=True, slots=True)
+class Verification:
+    ok: bool
+    checked: int
+    head_seq: int
+    head_hash: str
+    first_bad_seq: int | None = None
+    problem: str | None = None
+
+    @property
+    def message(self) -> str:
+        if self.ok:
+            return (
+                f"audit log intact: {self.checked} entries verified, "
+                f"head #{self.head_seq} {self.head_hash}"
+            )
+        return f"audit log broken at entry #{self.first_bad_seq}: {self.problem}"
+
+
+def _walk(entries: Iterable[AuditEntry], head: AuditHead | None) -> Verification:
+    expected_seq = 1
+    prev_hash = GENESIS
+    checked = 0
+    head_seq = head.seq if head else 0
+    head_hash = head.hash if head else GENESIS
+
+    def broken(seq: int, problem: str) -> Verification:
+        return Verification(False, checked, head_seq, head_hash, seq, problem)
+
+    for entry in entries:
+        if entry.seq > expected_seq:
+            return broken(expected_seq, "entry removed (sequence number missing)")
+        if entry.hash != entry_hash(entry.prev_hash, entry):
+            return broken(entry.seq, "entry altered (its content does not match its hash)")
+        if entry.prev_hash != prev_hash:
+            return broken(
+                entry.seq, "entry reordered or an entry before it removed (chain link broken)"
+            )
+        prev_hash = entry.hash
+        expected_seq += 1
+        checked += 1
+    if head_seq != checked or head_hash != prev_hash:
+        if head_seq > checked:
+            return broken(checked + 1, "entry removed from the end of the log")
+        return broken(checked, "log head does not match the last entry")
+    return Verification(True, checked, head_seq, head_hash)
+
+
+def verify(session: Session, actor: Actor) -> Verification:
+    """Check the whole chain. Requires ``audit:read`` and platform-wide reach."""
+    actor.require(Permission.READ_AUDIT)
+    if not actor.platform_wide:
+        from clew.errors import ForbiddenError
+
+        raise ForbiddenError("Only platform-wide auditors can verify the whole log.")
+    head = session.execute(select(AuditHead).where(AuditHead.id == 1)).scalar_one_or_none()
+    result = _walk(
+        session.execute(select(AuditEntry).order_by(AuditEntry.seq)).yield_per(1000).scalars(),
+        head,
+    )
+    record(session, actor, "audit.verify", outcome="ok" if result.ok else "broken")
+    return result

@@ -1,0 +1,87 @@
+"""Roles, permissions and token scopes: who may do what, in one table.
+
+A user's role grants permissions; an API token's scopes narrow them further. Services ask
+``actor.require(Permission.X)``; no route or template decides access on its own.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+__all__ = [
+    "ROLE_PERMISSIONS",
+    "SCOPE_PERMISSIONS",
+    "OrganisationType",
+    "Permission",
+    "Role",
+    "Scope",
+]
+
+
+class Role(StrEnum):
+    OFFICER = "officer"
+    ANALYST = "analyst"
+    LIAISON_OFFICER = "liaison_officer"
+    COORDINATOR = "coordinator"
+    DATA_MANAGER = "data_manager"
+    ADMINISTRATOR = "administrator"
+    AUDITOR = "auditor"
+
+    @property
+    def needs_second_factor(self) -> bool:
+        """Administrators and auditors always log in with a TOTP second factor."""
+        return self in (Role.ADMINISTRATOR, Role.AUDITOR)
+
+
+class OrganisationType(StrEnum):
+    NATIONAL_CENTRAL_BUREAU = "national_central_bureau"
+    POLICE = "police"
+    BORDER_GUARD = "border_guard"
+    CUSTOMS = "customs"
+    FINANCIAL_INTELLIGENCE_UNIT = "financial_intelligence_unit"
+    LIAISON_OFFICE = "liaison_office"
+    INTERNATIONAL_BODY = "international_body"
+
+
+class Permission(StrEnum):
+    VIEW_DIRECTORY = "directory:view"
+    MANAGE_OWN_TOKENS = "tokens:own"
+    MANAGE_USERS = "users:manage"
+    MANAGE_AGENCIES = "agencies:manage"
+    READ_AUDIT = "audit:read"
+    READ_RECORDS = "records:read"
+    WRITE_RECORDS = "records:write"
+    CHECK = "screening:check"
+
+
+_EVERYONE = {Permission.VIEW_DIRECTORY, Permission.MANAGE_OWN_TOKENS}
+_OPERATIONAL = _EVERYONE | {Permission.READ_RECORDS, Permission.CHECK}
+
+ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
+    Role.OFFICER: frozenset(_OPERATIONAL),
+    Role.ANALYST: frozenset(_OPERATIONAL),
+    Role.LIAISON_OFFICER: frozenset(_OPERATIONAL),
+    Role.COORDINATOR: frozenset(_OPERATIONAL),
+    Role.DATA_MANAGER: frozenset(_OPERATIONAL | {Permission.WRITE_RECORDS}),
+    Role.ADMINISTRATOR: frozenset(
+        _EVERYONE | {Permission.MANAGE_USERS, Permission.MANAGE_AGENCIES}
+    ),
+    Role.AUDITOR: frozenset(_EVERYONE | {Permission.READ_AUDIT}),
+}
+
+
+class Scope(StrEnum):
+    """What an API token may be used for, on top of what its owner's role allows."""
+
+    READ = "read"
+    WRITE = "write"
+    ADMIN = "admin"
+    AUDIT = "audit"
+
+
+SCOPE_PERMISSIONS: dict[Scope, frozenset[Permission]] = {
+    Scope.READ: frozenset({Permission.VIEW_DIRECTORY, Permission.READ_RECORDS, Permission.CHECK}),
+    Scope.WRITE: frozenset({Permission.WRITE_RECORDS}),
+    Scope.ADMIN: frozenset({Permission.MANAGE_USERS, Permission.MANAGE_AGENCIES}),
+    Scope.AUDIT: frozenset({Permission.READ_AUDIT}),
+}

@@ -1,0 +1,104 @@
+"""One error shape for every API failure, mapped in this one place.
+
+``{"error": {"code": "validation_error", "message": "...", "fields": [{"field", "message"}]}}``
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.responses import Response
+
+from clew.errors import ClewError, FieldError
+
+__all__ = ["HtmlErrorPage", "error_body", "install"]
+
+#: Renders an error for a browser: (request, status, code, message) -> HTML response.
+HtmlErrorPage = Callable[[Request, int, str, str], Response]
+
+log = logging.getLogger("clew.api")
+
+_HTTP_CODES = {
+    400: "bad_request", 401: "unauthenticated", 403: "forbidden", 404: "not_found",
+    405: "method_not_allowed", 413: "payload_too_large", 415: "unsupported_media_type",
+    429: "too_many_attempts",
+}  # fmt: skip
+
+
+def error_body(code: str, message: str, fields: list[FieldError] | None = None) -> dict[str, Any]:
+    return {
+        "error": {
+            "code": code,
+            "message": message,
+            "fields": [{"field": f.field, "message": f.message} for f in fields or []],
+        }
+    }
+
+
+def _field_name(loc: tuple[Any, ...]) -> str:
+    parts = [str(p) for p in loc]
+    if parts and parts[0] in ("body", "query", "path", "header"):
+        parts = parts[1:]
+    return ".".join(parts) or "body"
+
+
+def _validation_fields(exc: RequestValidationError) -> list[FieldError]:
+    fields = []
+    for err in exc.errors():
+        message = str(err.get("msg", "is invalid"))
+        if err.get("type") == "json_invalid":
+            message = "is not valid JSON"
+        elif err.get("type") == "extra_forbidden":
+            message = "is not a known field"
+        fields.append(FieldError(_field_name(tuple(err.get("loc", ()))), message))
+    return fields
+
+
+def install(app: FastAPI, html: HtmlErrorPage) -> None:
+    """Errors on ``/api/`` paths answer in the JSON shape; elsewhere ``html`` renders a page."""
+
+    def for_browser(request: Request) -> bool:
+        return not request.url.path.startswith("/api/")
+
+    async def clew_error(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, ClewError)
+        if for_browser(request):
+            return html(request, exc.status, exc.code, exc.detail)
+        headers = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else None
+        return JSONResponse(
+            error_body(exc.code, exc.detail, exc.fields), status_code=exc.status, headers=headers
+        )
+
+    async def validation_error(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, RequestValidationError)
+        fields = _validation_fields(exc)
+        message = "; ".join(f"{f.field}: {f.message}" for f in fields[:5])
+        if for_browser(request):
+            return html(request, 422, "validation_error", message)
+        return JSONResponse(error_body("validation_error", message, fields), status_code=422)
+
+    async def http_error(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, StarletteHTTPException)
+        code = _HTTP_CODES.get(exc.status_code, "error")
+        if for_browser(request):
+            return html(request, exc.status_code, code, str(exc.detail))
+        return JSONResponse(
+            error_body(code, str(exc.detail)), status_code=exc.status_code, headers=exc.headers
+        )
+
+    async def unexpected(request: Request, exc: Exception) -> JSONResponse:
+        log.exception("unhandled error")
+        return JSONResponse(
+            error_body("internal_error", "Something went wrong on our side."), status_code=500
+        )
+
+    app.add_exception_handler(ClewError, clew_error)
+    app.add_exception_handler(RequestValidationError, validation_error)
+    app.add_exception_handler(StarletteHTTPException, http_error)
+    app.add_exception_handler(Exception, unexpected)

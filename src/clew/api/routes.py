@@ -1,0 +1,207 @@
+"""Routes of ``/api/v1``. Each parses, calls one service function and shapes the answer."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Query, Response
+from fastapi.responses import PlainTextResponse
+from pydantic import BaseModel
+
+from clew import __version__
+from clew.access import agencies, audit, tokens, users
+from clew.access.models import ApiToken
+from clew.access.roles import Role, Scope
+from clew.access.schemas import (
+    AgencyCreate,
+    AgencyPublic,
+    AgencyUpdate,
+    AuditEntryPublic,
+    Page,
+    TokenCreate,
+    TokenCreated,
+    TokenPublic,
+    UserCreate,
+    UserPublic,
+    UserUpdate,
+)
+from clew.api.deps import ActorDep, Limit, Offset, SessionDep
+
+__all__ = ["router"]
+
+router = APIRouter(prefix="/api/v1")
+
+Text = Annotated[str | None, Query(max_length=200)]
+
+
+class Health(BaseModel):
+    status: Literal["ok"]
+    version: str
+
+
+class Me(BaseModel):
+    username: str
+    agency_code: str | None
+    country: str | None
+    role: Role
+    permissions: list[str]
+
+
+class AuditVerification(BaseModel):
+    ok: bool
+    checked: int
+    head_seq: int
+    head_hash: str
+    first_bad_seq: int | None
+    problem: str | None
+    message: str
+
+
+@router.get("/health", tags=["system"])
+def health() -> Health:
+    return Health(status="ok", version=__version__)
+
+
+@router.get("/me", tags=["access"])
+def me(actor: ActorDep) -> Me:
+    return Me(
+        username=actor.username,
+        agency_code=actor.agency_code,
+        country=actor.country,
+        role=actor.role,
+        permissions=sorted(actor.permissions),
+    )
+
+
+@router.get("/agencies", tags=["access"])
+def list_agencies(
+    session: SessionDep, actor: ActorDep, limit: Limit = 50, offset: Offset = 0,
+    country: Annotated[str | None, Query(max_length=2)] = None,
+) -> Page[AgencyPublic]:  # fmt: skip
+    rows, total = agencies.list_agencies(
+        session, actor, limit=limit, offset=offset, country=country
+    )
+    items = [AgencyPublic.model_validate(a) for a in rows]
+    return Page(items=items, total=total, limit=limit, offset=offset)
+
+
+@router.post("/agencies", status_code=201, tags=["access"])
+def create_agency(session: SessionDep, actor: ActorDep, data: AgencyCreate) -> AgencyPublic:
+    return AgencyPublic.model_validate(agencies.create_agency(session, actor, data))
+
+
+@router.get("/agencies/{agency_id}", tags=["access"])
+def get_agency(session: SessionDep, actor: ActorDep, agency_id: int) -> AgencyPublic:
+    return AgencyPublic.model_validate(agencies.get_agency(session, actor, agency_id))
+
+
+@router.patch("/agencies/{agency_id}", tags=["access"])
+def update_agency(
+    session: SessionDep, actor: ActorDep, agency_id: int, data: AgencyUpdate
+) -> AgencyPublic:
+    return AgencyPublic.model_validate(agencies.update_agency(session, actor, agency_id, data))
+
+
+@router.get("/users", tags=["access"])
+def list_users(
+    session: SessionDep, actor: ActorDep, limit: Limit = 50, offset: Offset = 0,
+    q: Text = None, agency: Annotated[str | None, Query(max_length=32)] = None,
+    role: Role | None = None,
+) -> Page[UserPublic]:  # fmt: skip
+    rows, total = users.list_users(
+        session, actor, limit=limit, offset=offset, text=q, agency_code=agency, role=role
+    )
+    return Page(items=[users.public(u) for u in rows], total=total, limit=limit, offset=offset)
+
+
+@router.post("/users", status_code=201, tags=["access"])
+def create_user(session: SessionDep, actor: ActorDep, data: UserCreate) -> UserPublic:
+    return users.public(users.create_user(session, actor, data))
+
+
+@router.get("/users/{user_id}", tags=["access"])
+def get_user(session: SessionDep, actor: ActorDep, user_id: int) -> UserPublic:
+    return users.public(users.get_user(session, actor, user_id))
+
+
+@router.patch("/users/{user_id}", tags=["access"])
+def update_user(session: SessionDep, actor: ActorDep, user_id: int, data: UserUpdate) -> UserPublic:
+    return users.public(users.update_user(session, actor, user_id, data))
+
+
+@router.get("/tokens", tags=["tokens"])
+def list_tokens(session: SessionDep, actor: ActorDep) -> list[TokenPublic]:
+    return [_public_token(t) for t in tokens.list_tokens(session, actor)]
+
+
+@router.post("/tokens", status_code=201, tags=["tokens"])
+def create_token(session: SessionDep, actor: ActorDep, data: TokenCreate) -> TokenCreated:
+    token, secret = tokens.create_token(session, actor, data)
+    return TokenCreated(**_public_token(token).model_dump(), token=secret)
+
+
+@router.delete("/tokens/{token_id}", status_code=204, tags=["tokens"])
+def revoke_token(session: SessionDep, actor: ActorDep, token_id: int) -> Response:
+    tokens.revoke_token(session, actor, token_id)
+    return Response(status_code=204)
+
+
+def _public_token(token: ApiToken) -> TokenPublic:
+    return TokenPublic(
+        id=token.id, name=token.name, prefix=token.prefix,
+        scopes=[Scope(s) for s in token.scopes.split()], created_at=token.created_at,
+        expires_at=token.expires_at, last_used_at=token.last_used_at,
+        revoked_at=token.revoked_at,
+    )  # fmt: skip
+
+
+def _audit_filter(
+    username: str | None, agency: str | None, action: str | None,
+    since: datetime | None, until: datetime | None, q: str | None,
+) -> audit.AuditFilter:  # fmt: skip
+    return audit.AuditFilter(
+        username=username, agency_code=agency, action=action, since=since, until=until, text=q
+    )
+
+
+@router.get("/audit", tags=["audit"])
+def list_audit(
+    session: SessionDep, actor: ActorDep, limit: Limit = 50, offset: Offset = 0,
+    username: Text = None, agency: Text = None, action: Text = None,
+    since: datetime | None = None, until: datetime | None = None, q: Text = None,
+) -> Page[AuditEntryPublic]:  # fmt: skip
+    flt = _audit_filter(username, agency, action, since, until, q)
+    rows, total = audit.list_entries(session, actor, flt, limit=limit, offset=offset)
+    items = [AuditEntryPublic(**audit.entry_row(r)) for r in rows]
+    return Page(items=items, total=total, limit=limit, offset=offset)
+
+
+@router.get(
+    "/audit/export", tags=["audit"], response_class=PlainTextResponse,
+    responses={200: {"content": {"text/csv": {}, "application/x-ndjson": {}}}},
+)  # fmt: skip
+def export_audit(
+    session: SessionDep, actor: ActorDep, format: Literal["csv", "jsonl"] = "csv",
+    username: Text = None, agency: Text = None, action: Text = None,
+    since: datetime | None = None, until: datetime | None = None, q: Text = None,
+) -> Response:  # fmt: skip
+    flt = _audit_filter(username, agency, action, since, until, q)
+    if format == "csv":
+        body = audit.export_csv(session, actor, flt)
+        media = "text/csv; charset=utf-8"
+    else:
+        body = "".join(audit.export_jsonl(session, actor, flt))
+        media = "application/x-ndjson"
+    disposition = f'attachment; filename="clew-audit.{format}"'
+    return Response(body, media_type=media, headers={"Content-Disposition": disposition})
+
+
+@router.post("/audit/verify", tags=["audit"])
+def verify_audit(session: SessionDep, actor: ActorDep) -> AuditVerification:
+    result = audit.verify(session, actor)
+    return AuditVerification(
+        ok=result.ok, checked=result.checked, head_seq=result.head_seq,
+        head_hash=result.head_hash, first_bad_seq=result.first_bad_seq,
+        problem=result.problem, message=result.message,
+    )  # fmt: skip

@@ -1,0 +1,87 @@
+"""The one exception family.
+
+Every error a user can meet is a ``ClewError``; the API maps it to one JSON shape
+(``{"error": {"code", "message", "fields"}}``) and the CLI to one line and an exit code,
+each in exactly one place (``api/errors.py``, ``cli.py``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = [
+    "AuthenticationError",
+    "ClewError",
+    "ConfigurationError",
+    "ConflictError",
+    "FieldError",
+    "ForbiddenError",
+    "NotFoundError",
+    "ThrottledError",
+    "ValidationError",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class FieldError:
+    field: str
+    message: str
+
+
+class ClewError(Exception):
+    status = 400
+    code = "bad_request"
+    exit_code = 1
+
+    def __init__(self, detail: str, *, fields: list[FieldError] | None = None) -> None:
+        super().__init__(detail)
+        self.detail = detail
+        self.fields = fields or []
+
+
+class ValidationError(ClewError):
+    status = 422
+    code = "validation_error"
+    exit_code = 2
+
+    @classmethod
+    def field(cls, field: str, message: str) -> ValidationError:
+        return cls(f"{field}: {message}", fields=[FieldError(field, message)])
+
+
+class NotFoundError(ClewError):
+    """Also what a caller gets for something it may not see: hidden and missing look the same."""
+
+    status = 404
+    code = "not_found"
+    exit_code = 3
+
+
+class ForbiddenError(ClewError):
+    status = 403
+    code = "forbidden"
+    exit_code = 4
+
+
+class AuthenticationError(ClewError):
+    status = 401
+    code = "unauthenticated"
+    exit_code = 5
+
+
+class ThrottledError(ClewError):
+    status = 429
+    code = "too_many_attempts"
+    exit_code = 6
+
+
+class ConflictError(ClewError):
+    status = 409
+    code = "conflict"
+    exit_code = 7
+
+
+class ConfigurationError(ClewError):
+    status = 500
+    code = "configuration_error"
+    exit_code = 8

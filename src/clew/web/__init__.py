@@ -1,0 +1,28 @@
+"""Web UI: server-rendered pages (Jinja2) with htmx for the interactive parts.
+
+A thin shell like the API: each route parses a form, calls one service function and renders.
+"""
+
+from __future__ import annotations
+
+from fastapi import FastAPI, Request
+from fastapi.responses import RedirectResponse, Response
+
+from clew.web import access_pages, audit_pages, auth_pages
+from clew.web.deps import LoginRequired
+from clew.web.errors import error_page
+
+__all__ = ["error_page", "install"]
+
+
+def install(app: FastAPI) -> None:
+    for module in (auth_pages, access_pages, audit_pages):
+        app.include_router(module.router)
+
+    async def login_required(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, LoginRequired)
+        if request.headers.get("hx-request"):
+            return Response(status_code=401, headers={"HX-Redirect": exc.location})
+        return RedirectResponse(exc.location, status_code=303)
+
+    app.add_exception_handler(LoginRequired, login_required)

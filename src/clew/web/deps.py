@@ -1,0 +1,74 @@
+"""Web request dependencies: the signed-in page context and CSRF-checked form data."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Annotated
+from urllib.parse import quote
+
+from fastapi import Depends, Request
+from sqlalchemy.orm import Session
+
+from clew.access import login
+from clew.access.actor import Actor
+from clew.access.models import User, WebSession
+from clew.api.deps import SessionDep
+from clew.errors import ForbiddenError
+from clew.logs import bind
+from clew.web.render import SESSION_COOKIE, check_csrf
+
+__all__ = ["FormDep", "LoginRequired", "Page", "PageDep", "SessionDep"]
+
+MAX_FIELD = 10_000
+
+
+class LoginRequired(Exception):
+    """Raised when a page needs a signed-in user; answered with a redirect to the login page."""
+
+    def __init__(self, location: str) -> None:
+        self.location = location
+
+
+@dataclass(slots=True)
+class Page:
+    session: Session
+    user: User
+    web_session: WebSession
+    actor: Actor
+
+
+def _login_url(request: Request) -> str:
+    target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+    return f"/login?next={quote(target, safe='')}"
+
+
+def get_page(request: Request, session: SessionDep) -> Page:
+    resolved = login.resolve_session(session, request.cookies.get(SESSION_COOKIE))
+    if resolved is None:
+        raise LoginRequired(_login_url(request))
+    user, web_session = resolved
+    if not web_session.second_factor_done:
+        raise LoginRequired("/login/second-factor")
+    page = Page(session, user, web_session, login.actor_for(user))
+    request.state.page = page
+    bind(user_id=user.id, agency=user.agency.code)
+    return page
+
+
+PageDep = Annotated[Page, Depends(get_page)]
+
+
+async def get_form(request: Request) -> dict[str, str]:
+    """Form fields as strings (files and oversized values refused), after the CSRF check."""
+    form = await request.form(max_files=0, max_fields=200)
+    values: dict[str, str] = {}
+    for key, value in form.multi_items():
+        if not isinstance(value, str) or len(value) > MAX_FIELD:
+            raise ForbiddenError("The form could not be accepted.")
+        values.setdefault(key, value)
+    if not check_csrf(request, values.get("csrf_token")):
+        raise ForbiddenError("The form has expired. Reload the page and try again.")
+    return values
+
+
+FormDep = Annotated[dict[str, str], Depends(get_form)]

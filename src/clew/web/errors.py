@@ -1,0 +1,24 @@
+"""Error pages for browsers: a translated headline, never a stack trace."""
+
+from __future__ import annotations
+
+from fastapi import Request
+from fastapi.responses import Response
+
+from clew.i18n import gettext as _
+from clew.web.render import render, use_language
+
+__all__ = ["error_page"]
+
+
+def error_page(request: Request, status: int, code: str, message: str) -> Response:
+    headings = {
+        404: _("Not found."),
+        403: _("You are not allowed to do this."),
+        422: _("Please correct the marked fields."),
+        429: _("Too many failed attempts. Try again later."),
+        413: _("The upload is too large."),
+    }
+    use_language(request)
+    heading = headings.get(status, _("Something went wrong."))
+    return render(request, "error.html", {"heading": heading}, status=status)
