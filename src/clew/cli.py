@@ -42,8 +42,8 @@ for sub, name in ((agencies_app, "agencies"), (users_app, "users"), (tokens_app,
                   (audit_app, "audit"), (db_app, "db")):  # fmt: skip
     app.add_typer(sub, name=name)
 
-out = Console()
-err = Console(stderr=True)
+out = Console(soft_wrap=True)
+err = Console(stderr=True, soft_wrap=True)
 
 
 def _database(settings: Settings | None = None) -> Database:
@@ -86,7 +86,10 @@ def _run(settings: Settings) -> None:
     database = _database(settings)
     database.upgrade()
     application = create_app(settings, database)
-    uvicorn.run(application, host=settings.host, port=settings.port, log_level="warning")
+    # No access log: a query string may hold a searched name or a document number.
+    uvicorn.run(
+        application, host=settings.host, port=settings.port, log_level="warning", access_log=False
+    )
 
 
 @app.command()
@@ -297,7 +300,9 @@ def openapi() -> None:
 
 def main() -> None:
     try:
-        app(standalone_mode=False)
+        code = app(standalone_mode=False)
+        if isinstance(code, int) and code:
+            raise SystemExit(code)
     except ClewError as exc:
         err.print(f"error: {exc.detail}", highlight=False)
         raise SystemExit(exc.exit_code) from None

@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 import pycountry
+from babel import Locale, UnknownLocaleError
 
 from clew.errors import ValidationError
 
@@ -30,5 +31,12 @@ def normalise_country(value: str, field: str = "country") -> str:
     return code
 
 
-def country_name(code: str) -> str:
-    return _names().get(code, code)
+def country_name(code: str, language: str = "en") -> str:
+    """The country's name in ``language`` (CLDR names via Babel), English as a fallback."""
+    if code == INTERNATIONAL:
+        return _names()[INTERNATIONAL]
+    try:
+        localised = Locale.parse(language).territories.get(code)
+    except (ValueError, UnknownLocaleError):
+        localised = None
+    return localised or _names().get(code, code)

@@ -116,7 +116,7 @@ class AuditEntry(Base):
     target: Mapped[str | None] = mapped_column(String(200), nullable=True)
     query: Mapped[str] = mapped_column(Text)
     result_ids: Mapped[str] = mapped_column(Text)
-    outcome: Mapped[str] = mapped_column(String(16))
+    outcome: Mapped[str] = mapped_column(String(32))
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
 

@@ -6,10 +6,11 @@ clear validation error instead of being silently dropped or stored.
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
-from typing import Annotated, Generic, TypeVar
+from typing import Annotated, Generic, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
 from clew.access.roles import OrganisationType, Role, Scope
 
@@ -27,16 +28,30 @@ __all__ = [
     "UserUpdate",
 ]
 
-Username = Annotated[
-    str, StringConstraints(strip_whitespace=True, to_lower=True, pattern=r"^[a-z0-9._-]{3,64}$")
-]
+_USERNAME = re.compile(r"[a-z0-9._-]{3,64}")
+_AGENCY_CODE = re.compile(r"[A-Z0-9-]{2,32}")
+
+
+def _username(value: str) -> str:
+    value = value.strip().lower()
+    if not _USERNAME.fullmatch(value):
+        raise ValueError("use 3 to 64 letters a-z, digits, dots, dashes or underscores")
+    return value
+
+
+def _agency_code(value: str) -> str:
+    value = value.strip().upper()
+    if not _AGENCY_CODE.fullmatch(value):
+        raise ValueError("use 2 to 32 letters A-Z, digits or dashes")
+    return value
+
+
+Username = Annotated[str, StringConstraints(max_length=100), AfterValidator(_username)]
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
-AgencyCode = Annotated[
-    str, StringConstraints(strip_whitespace=True, to_upper=True, pattern=r"^[A-Z0-9-]{2,32}$")
-]
+AgencyCode = Annotated[str, StringConstraints(max_length=100), AfterValidator(_agency_code)]
 Country = Annotated[str, StringConstraints(strip_whitespace=True, min_length=2, max_length=2)]
 Password = Annotated[str, StringConstraints(min_length=1, max_length=256)]
-Locale = Annotated[str, StringConstraints(pattern=r"^(en|vi|lv|bg)$")]
+Locale = Literal["en", "vi", "lv", "bg"]
 Email = Annotated[
     str, StringConstraints(strip_whitespace=True, max_length=254, pattern=r"^[^@\s]+@[^@\s]+$")
 ]

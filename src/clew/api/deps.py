@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Annotated
 
-from fastapi import Depends, Query, Request
+from fastapi import Depends, Path, Query, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.orm import Session
 
@@ -15,7 +15,7 @@ from clew.errors import AuthenticationError
 from clew.logs import bind
 from clew.storage import Database
 
-__all__ = ["ActorDep", "Limit", "Offset", "SessionDep", "get_session"]
+__all__ = ["ActorDep", "Id", "Limit", "Offset", "SessionDep", "get_session"]
 
 MAX_PAGE = 200
 
@@ -45,3 +45,5 @@ def get_actor(
 ActorDep = Annotated[Actor, Depends(get_actor)]
 Limit = Annotated[int, Query(ge=1, le=MAX_PAGE, description=f"Page size, at most {MAX_PAGE}")]
 Offset = Annotated[int, Query(ge=0, le=10_000_000)]
+#: A database id in a path: positive and within a 32-bit integer, so no backend overflows.
+Id = Annotated[int, Path(ge=1, le=2_147_483_647)]

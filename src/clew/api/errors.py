@@ -51,7 +51,7 @@ def _field_name(loc: tuple[Any, ...]) -> str:
 def _validation_fields(exc: RequestValidationError) -> list[FieldError]:
     fields = []
     for err in exc.errors():
-        message = str(err.get("msg", "is invalid"))
+        message = str(err.get("msg", "is invalid")).removeprefix("Value error, ")
         if err.get("type") == "json_invalid":
             message = "is not valid JSON"
         elif err.get("type") == "extra_forbidden":

@@ -26,7 +26,7 @@ from clew.access.schemas import (
     UserPublic,
     UserUpdate,
 )
-from clew.api.deps import ActorDep, Limit, Offset, SessionDep
+from clew.api.deps import ActorDep, Id, Limit, Offset, SessionDep
 
 __all__ = ["router"]
 
@@ -92,13 +92,13 @@ def create_agency(session: SessionDep, actor: ActorDep, data: AgencyCreate) -> A
 
 
 @router.get("/agencies/{agency_id}", tags=["access"])
-def get_agency(session: SessionDep, actor: ActorDep, agency_id: int) -> AgencyPublic:
+def get_agency(session: SessionDep, actor: ActorDep, agency_id: Id) -> AgencyPublic:
     return AgencyPublic.model_validate(agencies.get_agency(session, actor, agency_id))
 
 
 @router.patch("/agencies/{agency_id}", tags=["access"])
 def update_agency(
-    session: SessionDep, actor: ActorDep, agency_id: int, data: AgencyUpdate
+    session: SessionDep, actor: ActorDep, agency_id: Id, data: AgencyUpdate
 ) -> AgencyPublic:
     return AgencyPublic.model_validate(agencies.update_agency(session, actor, agency_id, data))
 
@@ -121,12 +121,12 @@ def create_user(session: SessionDep, actor: ActorDep, data: UserCreate) -> UserP
 
 
 @router.get("/users/{user_id}", tags=["access"])
-def get_user(session: SessionDep, actor: ActorDep, user_id: int) -> UserPublic:
+def get_user(session: SessionDep, actor: ActorDep, user_id: Id) -> UserPublic:
     return users.public(users.get_user(session, actor, user_id))
 
 
 @router.patch("/users/{user_id}", tags=["access"])
-def update_user(session: SessionDep, actor: ActorDep, user_id: int, data: UserUpdate) -> UserPublic:
+def update_user(session: SessionDep, actor: ActorDep, user_id: Id, data: UserUpdate) -> UserPublic:
     return users.public(users.update_user(session, actor, user_id, data))
 
 
@@ -142,7 +142,7 @@ def create_token(session: SessionDep, actor: ActorDep, data: TokenCreate) -> Tok
 
 
 @router.delete("/tokens/{token_id}", status_code=204, tags=["tokens"])
-def revoke_token(session: SessionDep, actor: ActorDep, token_id: int) -> Response:
+def revoke_token(session: SessionDep, actor: ActorDep, token_id: Id) -> Response:
     tokens.revoke_token(session, actor, token_id)
     return Response(status_code=204)
 

@@ -12,6 +12,7 @@ from clew import i18n
 from clew.access import agencies, tokens, users
 from clew.access.roles import OrganisationType, Permission, Role, Scope
 from clew.access.schemas import AgencyCreate, AgencyUpdate, TokenCreate, UserCreate, UserUpdate
+from clew.api.deps import Id
 from clew.errors import ClewError, FieldError
 from clew.web.deps import FormDep, PageDep
 from clew.web.labels import error_text, field_errors
@@ -29,7 +30,11 @@ Text = Annotated[str | None, Query(max_length=200)]
 def _errors(exc: ClewError | PydanticValidationError) -> tuple[str, dict[str, str]]:
     if isinstance(exc, PydanticValidationError):
         fields = [
-            FieldError(".".join(str(p) for p in e["loc"]) or "form", e["msg"]) for e in exc.errors()
+            FieldError(
+                ".".join(str(p) for p in e["loc"]) or "form",
+                str(e["msg"]).removeprefix("Value error, "),
+            )
+            for e in exc.errors()
         ]
         return i18n.gettext("Please correct the marked fields."), field_errors(fields)
     return error_text(exc), field_errors(exc.fields)
@@ -86,7 +91,7 @@ def agency_create(
 
 @router.post("/agencies/{agency_id}", response_model=None)
 def agency_update(
-    request: Request, agency_id: int, page: PageDep, form: FormDep
+    request: Request, agency_id: Id, page: PageDep, form: FormDep
 ) -> RedirectResponse:
     data = AgencyUpdate(active=form.get("active") == "on")
     agencies.update_agency(page.session, page.actor, agency_id, data)
@@ -139,14 +144,14 @@ def user_create(request: Request, page: PageDep, form: FormDep) -> HTMLResponse 
 
 
 @router.get("/users/{user_id}", response_class=HTMLResponse)
-def user_edit(request: Request, user_id: int, page: PageDep) -> HTMLResponse:
+def user_edit(request: Request, user_id: Id, page: PageDep) -> HTMLResponse:
     user = users.get_user(page.session, page.actor, user_id)
     return render(request, "user_form.html", _user_form_context(page, edit=user))
 
 
 @router.post("/users/{user_id}", response_model=None)
 def user_update(
-    request: Request, user_id: int, page: PageDep, form: FormDep
+    request: Request, user_id: Id, page: PageDep, form: FormDep
 ) -> HTMLResponse | RedirectResponse:
     raw: dict[str, Any] = {
         "full_name": form.get("full_name", ""),
@@ -199,6 +204,6 @@ def token_create(request: Request, page: PageDep, form: FormDep) -> HTMLResponse
 
 
 @router.post("/tokens/{token_id}/revoke")
-def token_revoke(request: Request, token_id: int, page: PageDep, form: FormDep) -> RedirectResponse:
+def token_revoke(request: Request, token_id: Id, page: PageDep, form: FormDep) -> RedirectResponse:
     tokens.revoke_token(page.session, page.actor, token_id)
     return redirect("/tokens?done=token_revoked")

@@ -29,12 +29,26 @@ class LoginRequired(Exception):
         self.location = location
 
 
+@dataclass(frozen=True, slots=True)
+class Viewer:
+    """What pages show of the signed-in user, copied out so an error page can still use it
+    after the request's transaction has been rolled back."""
+
+    full_name: str
+    role: str
+    locale: str
+    agency_code: str
+    agency_name: str
+    country: str
+
+
 @dataclass(slots=True)
 class Page:
     session: Session
     user: User
     web_session: WebSession
     actor: Actor
+    viewer: Viewer
 
 
 def _login_url(request: Request) -> str:
@@ -49,7 +63,11 @@ def get_page(request: Request, session: SessionDep) -> Page:
     user, web_session = resolved
     if not web_session.second_factor_done:
         raise LoginRequired("/login/second-factor")
-    page = Page(session, user, web_session, login.actor_for(user))
+    viewer = Viewer(
+        full_name=user.full_name, role=user.role, locale=user.locale,
+        agency_code=user.agency.code, agency_name=user.agency.name, country=user.agency.country,
+    )  # fmt: skip
+    page = Page(session, user, web_session, login.actor_for(user), viewer)
     request.state.page = page
     bind(user_id=user.id, agency=user.agency.code)
     return page

@@ -5,10 +5,26 @@ Enum values stay stable English identifiers in the database and the API; people 
 
 from __future__ import annotations
 
+from clew.access.countries import INTERNATIONAL, country_name
 from clew.errors import ClewError, FieldError
+from clew.i18n import current
 from clew.i18n import gettext as _
 
-__all__ = ["error_text", "field_errors", "kind_label", "role_label", "scope_label"]
+__all__ = [
+    "country_label",
+    "error_text",
+    "field_errors",
+    "kind_label",
+    "role_label",
+    "scope_label",
+]
+
+
+def country_label(code: str) -> str:
+    """The country's name in the interface language (CLDR), or "International"."""
+    if code == INTERNATIONAL:
+        return _("International")
+    return country_name(code, current())
 
 
 def role_label(role: str) -> str:

@@ -14,7 +14,6 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from clew import __version__, i18n
-from clew.access.countries import country_name
 from clew.settings import Settings
 from clew.web import labels
 
@@ -42,7 +41,7 @@ env = Environment(
     lstrip_blocks=True,
 )
 env.install_gettext_callables(i18n.gettext, i18n.ngettext, newstyle=True)  # type: ignore[attr-defined]
-env.globals["country_name"] = country_name
+env.globals["country_name"] = labels.country_label
 env.globals["version"] = __version__
 env.globals["languages"] = i18n.LANGUAGES
 env.globals["role_label"] = labels.role_label
@@ -90,7 +89,7 @@ def language_for(request: Request, user_locale: str | None = None) -> str:
 def use_language(request: Request) -> str:
     """Make this request's language current (the signed-in user's choice comes first)."""
     page = getattr(request.state, "page", None)
-    language = language_for(request, page.user.locale if page else None)
+    language = language_for(request, page.viewer.locale if page else None)
     i18n.set_language(language)
     return language
 

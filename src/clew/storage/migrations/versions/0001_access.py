@@ -47,7 +47,7 @@ def upgrade() -> None:
         sa.Column("target", sa.String(length=200), nullable=True),
         sa.Column("query", sa.Text(), nullable=False),
         sa.Column("result_ids", sa.Text(), nullable=False),
-        sa.Column("outcome", sa.String(length=16), nullable=False),
+        sa.Column("outcome", sa.String(length=32), nullable=False),
         sa.Column("prev_hash", sa.String(length=64), nullable=False),
         sa.Column("hash", sa.String(length=64), nullable=False),
         sa.PrimaryKeyConstraint("seq", name=op.f("pk_audit_entries")),

@@ -1,0 +1,147 @@
+"""Shared fixtures: a fresh database per test on the backend under test, and tiny factories.
+
+The backend is SQLite unless ``CLEW_TEST_DATABASE_URL`` names a PostgreSQL server (``make
+test`` runs the whole suite once on each, starting a throwaway PostgreSQL itself).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pyotp
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import text
+
+from clew.access import agencies, tokens, users
+from clew.access.actor import Actor
+from clew.access.audit import GENESIS
+from clew.access.login import actor_for
+from clew.access.models import User
+from clew.access.roles import OrganisationType, Role, Scope
+from clew.access.schemas import AgencyCreate, TokenCreate, UserCreate
+from clew.server import create_app
+from clew.settings import Settings
+from clew.storage import Base, Database
+
+PG_URL = os.environ.get("CLEW_TEST_DATABASE_URL")
+PASSWORD = "correct horse battery"
+
+
+def pytest_report_header() -> str:
+    return f"clew database backend: {'postgresql' if PG_URL else 'sqlite'}"
+
+
+@pytest.fixture(scope="session")
+def _template(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """Migrate once per session; tests get copies (SQLite) or truncated tables (PostgreSQL)."""
+    if PG_URL:
+        database = Database(PG_URL)
+        with database.engine.begin() as conn:
+            conn.execute(text("DROP SCHEMA public CASCADE"))
+            conn.execute(text("CREATE SCHEMA public"))
+        database.upgrade()
+        database.dispose()
+        return PG_URL
+    path = tmp_path_factory.mktemp("template") / "clew.db"
+    database = Database(f"sqlite:///{path}")
+    database.upgrade()
+    database.dispose()
+    return str(path)
+
+
+@pytest.fixture
+def database(_template: str, tmp_path: Path) -> Iterator[Database]:
+    if PG_URL:
+        database = Database(PG_URL)
+        tables = ", ".join(t.name for t in Base.metadata.sorted_tables)
+        with database.engine.begin() as conn:
+            conn.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+            conn.execute(
+                text("INSERT INTO audit_head (id, seq, hash) VALUES (1, 0, :h)"), {"h": GENESIS}
+            )
+    else:
+        path = tmp_path / "clew.db"
+        shutil.copyfile(_template, path)
+        database = Database(f"sqlite:///{path}")
+    yield database
+    database.dispose()
+
+
+@pytest.fixture
+def settings(database: Database) -> Settings:
+    return Settings(
+        database_url=database.url,
+        secret_key="test-secret-key-that-is-long-enough-0123456789",
+        login_max_failures=5,
+    )
+
+
+@pytest.fixture
+def client(settings: Settings, database: Database) -> Iterator[TestClient]:
+    with TestClient(create_app(settings, database), base_url="http://127.0.0.1") as test_client:
+        yield test_client
+
+
+# --- factories --------------------------------------------------------------------------------
+
+
+def make_agency(
+    database: Database, code: str, country: str, kind: OrganisationType = OrganisationType.POLICE
+) -> int:
+    with database.transaction() as session:
+        data = AgencyCreate(code=code, name=f"{code} agency", country=country, kind=kind)
+        return agencies.create_agency(session, Actor.system(), data).id
+
+
+def make_user(
+    database: Database, username: str, role: Role, agency_code: str, *, password: str = PASSWORD
+) -> int:
+    """A user; administrators and auditors come enrolled with a known TOTP secret."""
+    with database.transaction() as session:
+        data = UserCreate(
+            username=username, full_name=username.title(), agency_code=agency_code, role=role,
+            password=password,
+        )  # fmt: skip
+        user = users.create_user(session, Actor.system(), data)
+        if role.needs_second_factor:
+            user.totp_secret = pyotp.random_base32()
+            user.totp_confirmed = True
+        return user.id
+
+
+def totp_now(database: Database, username: str) -> str:
+    with database.transaction() as session:
+        user = session.query(User).filter_by(username=username).one()
+        assert user.totp_secret
+        return pyotp.TOTP(user.totp_secret).now()
+
+
+def make_token(database: Database, username: str, *scopes: Scope) -> str:
+    with database.transaction() as session:
+        user = session.query(User).filter_by(username=username).one()
+        _, secret = tokens.create_token(
+            session, actor_for(user), TokenCreate(name="test", scopes=list(scopes or Scope))
+        )
+        return secret
+
+
+@pytest.fixture
+def world(database: Database) -> Database:
+    """Three agencies (an international body, Bulgaria, Latvia) and a user of each kind."""
+    make_agency(database, "INT", "XX", OrganisationType.INTERNATIONAL_BODY)
+    make_agency(database, "BG-NCB", "BG", OrganisationType.NATIONAL_CENTRAL_BUREAU)
+    make_agency(database, "LV-POLICE", "LV")
+    make_user(database, "root", Role.ADMINISTRATOR, "INT")
+    make_user(database, "dpo", Role.AUDITOR, "INT")
+    make_user(database, "admin.bg", Role.ADMINISTRATOR, "BG-NCB")
+    make_user(database, "officer.bg", Role.OFFICER, "BG-NCB")
+    make_user(database, "officer.lv", Role.OFFICER, "LV-POLICE")
+    return database
+
+
+def bearer(secret: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {secret}"}

@@ -1,0 +1,22 @@
+"""Storage: migrations create exactly the models' schema, on every backend."""
+
+from __future__ import annotations
+
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+
+from clew.storage import Base, Database
+
+
+def test_migrations_match_the_models(database: Database) -> None:
+    with database.engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+    assert diff == [], f"models and migrations differ; add a migration: {diff}"
+
+
+def test_sqlite_runs_in_wal_mode(database: Database) -> None:
+    if database.dialect != "sqlite":
+        return
+    with database.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
