@@ -9,7 +9,7 @@ from babel import Locale, UnknownLocaleError
 
 from clew.errors import ValidationError
 
-__all__ = ["INTERNATIONAL", "country_name", "normalise_country"]
+__all__ = ["INTERNATIONAL", "country_code", "country_name", "normalise_country"]
 
 INTERNATIONAL = "XX"
 
@@ -19,6 +19,14 @@ def _names() -> dict[str, str]:
     names = {c.alpha_2: c.name for c in pycountry.countries}
     names[INTERNATIONAL] = "International"
     return names
+
+
+def country_code(value: str) -> str:
+    """Upper-cased alpha-2 code, or ``ValueError`` (for pydantic validators)."""
+    code = value.strip().upper()
+    if code not in _names():
+        raise ValueError(f"'{value[:10]}' is not an ISO 3166 alpha-2 country code")
+    return code
 
 
 def normalise_country(value: str, field: str = "country") -> str:

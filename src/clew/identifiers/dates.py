@@ -1,0 +1,69 @@
+"""Partial dates of birth: a year, a year and month, or a full date.
+
+Accepted spellings: ``1985``, ``1985-03``, ``1985-03-07``, ``1985/03/07`` (INTERPOL), ``1985/03``,
+``07.03.1985`` and ``07/03/1985`` (day first, as written in Europe and Vietnam). Months or days
+given as ``00`` mean unknown (``1985-00-00`` is the year 1985). Years before 1850 or after 2200
+are refused. The canonical text form is ISO: ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+
+__all__ = ["PartialDate", "parse_partial_date"]
+
+_ISO = re.compile(r"(\d{4})(?:[-/](\d{1,2})(?:[-/](\d{1,2}))?)?")
+_DAY_FIRST = re.compile(r"(\d{1,2})[./](\d{1,2})[./](\d{4})")
+MIN_YEAR, MAX_YEAR = 1850, 2200
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class PartialDate:
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    def __str__(self) -> str:
+        if self.month is None:
+            return f"{self.year:04d}"
+        if self.day is None:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+
+    @property
+    def precision(self) -> str:
+        return "year" if self.month is None else "month" if self.day is None else "day"
+
+
+def parse_partial_date(text: str) -> PartialDate:
+    """Parse one of the spellings above; raise ``ValueError`` naming what is wrong."""
+    value = text.strip()
+    if not value:
+        raise ValueError("is empty")
+    if len(value) > 10:
+        raise ValueError("is not a date (use YYYY, YYYY-MM or YYYY-MM-DD)")
+    match = _ISO.fullmatch(value)
+    if match:
+        year, month, day = (int(g) if g else None for g in match.groups())
+    else:
+        match = _DAY_FIRST.fullmatch(value)
+        if not match:
+            raise ValueError("is not a date (use YYYY, YYYY-MM or YYYY-MM-DD)")
+        day, month, year = (int(g) for g in match.groups())
+    assert year is not None
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise ValueError(f"year {year} is out of range {MIN_YEAR}-{MAX_YEAR}")
+    if month == 0:
+        month, day = None, None
+    if day == 0:
+        day = None
+    if month is not None and not 1 <= month <= 12:
+        raise ValueError(f"month {month} does not exist")
+    if day is not None:
+        assert month is not None
+        last = calendar.monthrange(year, month)[1]
+        if not 1 <= day <= last:
+            raise ValueError(f"day {day} does not exist in {year:04d}-{month:02d}")
+    return PartialDate(year, month, day)
