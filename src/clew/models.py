@@ -9,5 +9,19 @@ from clew.access.models import (
     User,
     WebSession,
 )
+from clew.records.models import Alert, Record, RecordChange, RecordCountry, RecordKey
 
-__all__ = ["Agency", "ApiToken", "AuditEntry", "AuditHead", "LoginFailure", "User", "WebSession"]
+__all__ = [
+    "Agency",
+    "Alert",
+    "ApiToken",
+    "AuditEntry",
+    "AuditHead",
+    "LoginFailure",
+    "Record",
+    "RecordChange",
+    "RecordCountry",
+    "RecordKey",
+    "User",
+    "WebSession",
+]

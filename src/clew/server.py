@@ -112,6 +112,7 @@ def create_app(settings: Settings, database: Database | None = None) -> FastAPI:
     app.state.database = db
     install_error_handlers(app, web.error_page)
     app.include_router(api.router)
+    app.include_router(api.records_router)
     web.install(app)
     app.mount("/static", StaticFiles(directory=Path(web.__file__).with_name("static")), "static")
     if (VENDOR / "htmx.org").exists():

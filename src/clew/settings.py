@@ -25,6 +25,8 @@ class Settings(BaseSettings):
     - ``host`` / ``port``: where ``clew serve`` binds.
     - ``production``: refuse the default secret and demo mode; mark cookies Secure.
     - ``demo``: the seeded demo world; shows demo users their current second-factor code.
+    - ``person_review_years`` / ``object_review_years``: default alert lifetime before review.
+    - ``max_upload_bytes``: the body limit for file imports (other requests: ``max_body_bytes``).
     """
 
     model_config = SettingsConfigDict(env_prefix="CLEW_", extra="ignore")
@@ -40,6 +42,9 @@ class Settings(BaseSettings):
     login_lockout_minutes: float = Field(default=15.0, gt=0)
     cors_origins: list[str] = Field(default_factory=list)
     max_body_bytes: int = Field(default=1_000_000, ge=1024)
+    max_upload_bytes: int = Field(default=200_000_000, ge=1024)
+    person_review_years: int = Field(default=5, ge=1, le=20)
+    object_review_years: int = Field(default=10, ge=1, le=30)
 
     def check_for_server(self) -> None:
         """Raise ``ConfigurationError`` when this configuration must not serve requests."""

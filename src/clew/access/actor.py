@@ -82,6 +82,23 @@ class Actor:
             permissions=frozenset(Permission),
         )
 
+    @classmethod
+    def operator_for(
+        cls, *, agency_id: int, agency_code: str, country: str, international: bool
+    ) -> Actor:
+        """The operator at the console acting for one agency (imports, the synthetic world)."""
+        return cls(
+            user_id=None,
+            username="system",
+            role=Role.DATA_MANAGER,
+            agency_id=agency_id,
+            agency_code=agency_code,
+            country=country,
+            international=international,
+            channel=Channel.CLI,
+            permissions=frozenset(Permission),
+        )
+
     @property
     def platform_wide(self) -> bool:
         """Administrators and auditors of the international body see across agencies."""

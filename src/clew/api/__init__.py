@@ -1,5 +1,6 @@
 """REST API under ``/api/v1``: a thin shell over the services, bearer-token authenticated."""
 
+from clew.api.records import router as records_router
 from clew.api.routes import router
 
-__all__ = ["router"]
+__all__ = ["records_router", "router"]

@@ -41,22 +41,42 @@ def error_body(code: str, message: str, fields: list[FieldError] | None = None) 
     }
 
 
-def _field_name(loc: tuple[Any, ...]) -> str:
+def _field_name(loc: tuple[Any, ...], body: Any) -> str:
+    """Dotted field path, without the tags pydantic adds for discriminated unions.
+
+    ``("body", "person", "names", 0)`` for a body whose ``kind`` is ``person`` -> ``names.0``.
+    """
     parts = [str(p) for p in loc]
     if parts and parts[0] in ("body", "query", "path", "header"):
         parts = parts[1:]
-    return ".".join(parts) or "body"
+    kept: list[str] = []
+    current = body
+    for part in parts:
+        if isinstance(current, dict) and current.get("kind") == part and part not in current:
+            continue  # a union tag, not a field
+        kept.append(part)
+        if isinstance(current, dict):
+            current = current.get(part)
+        elif isinstance(current, list) and part.isdigit() and int(part) < len(current):
+            current = current[int(part)]
+        else:
+            current = None
+    return ".".join(kept) or "body"
 
 
 def _validation_fields(exc: RequestValidationError) -> list[FieldError]:
     fields = []
     for err in exc.errors():
         message = str(err.get("msg", "is invalid")).removeprefix("Value error, ")
+        if err.get("type") == "union_tag_invalid":
+            expected = (err.get("ctx") or {}).get("expected_tags", "")
+            fields.append(FieldError("kind", f"must be one of {expected}"))
+            continue
         if err.get("type") == "json_invalid":
             message = "is not valid JSON"
         elif err.get("type") == "extra_forbidden":
             message = "is not a known field"
-        fields.append(FieldError(_field_name(tuple(err.get("loc", ()))), message))
+        fields.append(FieldError(_field_name(tuple(err.get("loc", ())), exc.body), message))
     return fields
 
 

@@ -1,0 +1,150 @@
+"""Routes of ``/api/v1/records`` and ``/api/v1/alerts``."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+from pydantic import BaseModel, StringConstraints
+
+from clew.access.countries import country_code
+from clew.access.schemas import Page
+from clew.api.deps import ActorDep, Id, Limit, Offset, SessionDep
+from clew.errors import ValidationError
+from clew.identifiers import (
+    normalise_document_number,
+    normalise_plate,
+    normalise_serial,
+    normalise_vin,
+)
+from clew.records import alerts, store
+from clew.records.kinds import RecordKind, RecordStatus
+from clew.records.schemas import (
+    AlertExtend,
+    AlertIn,
+    AlertPublic,
+    ChangePublic,
+    RecordCreate,
+    RecordPublic,
+    RecordUpdate,
+)
+
+__all__ = ["router"]
+
+router = APIRouter(prefix="/api/v1", tags=["records"])
+
+Text = Annotated[str | None, Query(max_length=200)]
+Reason = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=1000)]
+
+
+class ReasonIn(BaseModel):
+    model_config = {"extra": "forbid"}
+    reason: Reason
+
+
+class DueAlert(BaseModel):
+    record: RecordPublic
+    alert: AlertPublic
+
+
+def _key(
+    document: str | None, vin: str | None, plate: str | None, serial: str | None
+) -> tuple[str, str] | None:
+    """At most one exact-key filter, normalised like the stored keys."""
+    given = [(n, v) for n, v in (("document", document), ("vin", vin), ("plate", plate),
+                                  ("serial", serial)) if v]  # fmt: skip
+    if len(given) > 1:
+        raise ValidationError.field(given[1][0], "give only one of document, vin, plate, serial")
+    if not given:
+        return None
+    name, value = given[0]
+    normalise = {"document": normalise_document_number, "vin": normalise_vin,
+                 "plate": normalise_plate, "serial": normalise_serial}[name]  # fmt: skip
+    try:
+        return name, normalise(value)
+    except ValueError as exc:
+        raise ValidationError.field(name, str(exc)) from None
+
+
+def record_filter(
+    kind: RecordKind | None, q: str | None, status: RecordStatus | None, owner: str | None,
+    nationality: str | None, document: str | None, vin: str | None, plate: str | None,
+    serial: str | None,
+) -> store.RecordFilter:  # fmt: skip
+    if nationality:
+        try:
+            nationality = country_code(nationality)
+        except ValueError as exc:
+            raise ValidationError.field("nationality", str(exc)) from None
+    return store.RecordFilter(
+        kind=kind, text=q, status=status or RecordStatus.ACTIVE, owner=owner,
+        nationality=nationality, key=_key(document, vin, plate, serial),
+    )  # fmt: skip
+
+
+@router.get("/records")
+def list_records(
+    session: SessionDep, actor: ActorDep, limit: Limit = 50, offset: Offset = 0,
+    kind: RecordKind | None = None, q: Text = None, status: RecordStatus | None = None,
+    owner: Annotated[str | None, Query(max_length=32)] = None,
+    nationality: Annotated[str | None, Query(max_length=2)] = None,
+    document: Text = None, vin: Text = None, plate: Text = None, serial: Text = None,
+) -> Page[RecordPublic]:  # fmt: skip
+    flt = record_filter(kind, q, status, owner, nationality, document, vin, plate, serial)
+    rows, total = store.list_records(session, actor, flt, limit=limit, offset=offset)
+    items = [store.public(r, actor) for r in rows]
+    return Page(items=items, total=total, limit=limit, offset=offset)
+
+
+@router.post("/records", status_code=201)
+def create_record(session: SessionDep, actor: ActorDep, data: RecordCreate) -> RecordPublic:
+    return store.public(store.create_record(session, actor, data), actor)
+
+
+@router.get("/records/{record_id}")
+def get_record(session: SessionDep, actor: ActorDep, record_id: Id) -> RecordPublic:
+    return store.public(store.get_record(session, actor, record_id), actor)
+
+
+@router.put("/records/{record_id}")
+def update_record(
+    session: SessionDep, actor: ActorDep, record_id: Id, data: RecordUpdate
+) -> RecordPublic:
+    return store.public(store.update_record(session, actor, record_id, data), actor)
+
+
+@router.post("/records/{record_id}/cancel")
+def cancel_record(
+    session: SessionDep, actor: ActorDep, record_id: Id, data: ReasonIn
+) -> RecordPublic:
+    return store.public(store.cancel_record(session, actor, record_id, data.reason), actor)
+
+
+@router.get("/records/{record_id}/history")
+def record_history(session: SessionDep, actor: ActorDep, record_id: Id) -> list[ChangePublic]:
+    return store.history(session, actor, record_id)
+
+
+@router.post("/records/{record_id}/alerts", status_code=201)
+def add_alert(session: SessionDep, actor: ActorDep, record_id: Id, data: AlertIn) -> AlertPublic:
+    return store.alert_public(alerts.add_alert(session, actor, record_id, data))
+
+
+@router.post("/alerts/{alert_id}/extend")
+def extend_alert(
+    session: SessionDep, actor: ActorDep, alert_id: Id, data: AlertExtend
+) -> AlertPublic:
+    return store.alert_public(alerts.extend_alert(session, actor, alert_id, data))
+
+
+@router.post("/alerts/{alert_id}/lapse")
+def lapse_alert(session: SessionDep, actor: ActorDep, alert_id: Id, data: ReasonIn) -> AlertPublic:
+    return store.alert_public(alerts.lapse_alert(session, actor, alert_id, data.reason))
+
+
+@router.get("/alerts/due")
+def due_alerts(session: SessionDep, actor: ActorDep, limit: Limit = 100) -> list[DueAlert]:
+    return [
+        DueAlert(record=store.public(record, actor), alert=store.alert_public(alert))
+        for record, alert in alerts.due_for_review(session, actor, limit=limit)
+    ]
