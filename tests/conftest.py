@@ -53,8 +53,8 @@ def _template(tmp_path_factory: pytest.TempPathFactory) -> str:
     return str(path)
 
 
-@pytest.fixture
-def database(_template: str, tmp_path: Path) -> Iterator[Database]:
+def fresh_database(template: str, directory: Path) -> Database:
+    """An empty, migrated database: a copy of the template (SQLite) or truncated tables."""
     if PG_URL:
         database = Database(PG_URL)
         tables = ", ".join(t.name for t in Base.metadata.sorted_tables)
@@ -63,21 +63,30 @@ def database(_template: str, tmp_path: Path) -> Iterator[Database]:
             conn.execute(
                 text("INSERT INTO audit_head (id, seq, hash) VALUES (1, 0, :h)"), {"h": GENESIS}
             )
-    else:
-        path = tmp_path / "clew.db"
-        shutil.copyfile(_template, path)
-        database = Database(f"sqlite:///{path}")
+        return database
+    path = directory / "clew.db"
+    shutil.copyfile(template, path)
+    return Database(f"sqlite:///{path}")
+
+
+@pytest.fixture
+def database(_template: str, tmp_path: Path) -> Iterator[Database]:
+    database = fresh_database(_template, tmp_path)
     yield database
     database.dispose()
 
 
-@pytest.fixture
-def settings(database: Database) -> Settings:
+def settings_for(database: Database) -> Settings:
     return Settings(
         database_url=database.url,
         secret_key="test-secret-key-that-is-long-enough-0123456789",
         login_max_failures=5,
     )
+
+
+@pytest.fixture
+def settings(database: Database) -> Settings:
+    return settings_for(database)
 
 
 @pytest.fixture

@@ -11,8 +11,7 @@ from clew.storage import Database
 from tests.conftest import bearer, make_agency, make_token, make_user
 
 
-@pytest.fixture
-def countries(database: Database) -> dict[str, dict[str, str]]:
+def make_countries(database: Database) -> dict[str, dict[str, str]]:
     """Bearer headers per user: dm.bg (data manager, owner), officer.bg, officer.lv,
     officer.at, dm.lv (a data manager who does not own the records)."""
     make_agency(database, "BG-NCB", "BG", OrganisationType.NATIONAL_CENTRAL_BUREAU)
@@ -31,6 +30,11 @@ def countries(database: Database) -> dict[str, dict[str, str]]:
         make_user(database, username, role, agency)
         headers[username] = bearer(make_token(database, username, Scope.READ, Scope.WRITE))
     return headers
+
+
+@pytest.fixture
+def countries(database: Database) -> dict[str, dict[str, str]]:
+    return make_countries(database)
 
 
 def person(**overrides: Any) -> dict[str, Any]:
