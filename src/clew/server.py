@@ -6,6 +6,7 @@ database, so nothing here reads globals at import time.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
@@ -85,13 +86,41 @@ class _TooLarge(Exception):
     pass
 
 
+SWEEP_SECONDS = 3600
+
+
+async def _sweep_expired_alerts(db: Database) -> None:
+    """Mark alerts past their expiry as lapsed, at start-up and then hourly.
+
+    Reads already treat an expired alert as inactive; the sweep records it in the data and the
+    history. Several processes may sweep at once: the second finds nothing left to do.
+    """
+    from clew.access.actor import Actor
+    from clew.records.alerts import sweep_expired
+
+    def sweep() -> int:
+        with db.transaction() as session:
+            return sweep_expired(session, Actor.system())
+
+    while True:
+        try:
+            lapsed = await asyncio.to_thread(sweep)
+            if lapsed:
+                log.info("alerts expired", extra={"clew": {"count": lapsed}})
+        except Exception:
+            log.exception("alert sweep failed")
+        await asyncio.sleep(SWEEP_SECONDS)
+
+
 def create_app(settings: Settings, database: Database | None = None) -> FastAPI:
     settings.check_for_server()
     db = database or Database(settings.database_url)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        sweeper = asyncio.create_task(_sweep_expired_alerts(db))
         yield
+        sweeper.cancel()
         if database is None:
             db.dispose()
 

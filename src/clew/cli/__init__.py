@@ -1,0 +1,114 @@
+"""``clew``: the command line. A thin shell over the services, run by the server's operator.
+
+Commands act as the local system operator (audited as ``system`` on the ``cli`` channel).
+Every ``ClewError`` ends the command with one line on stderr and its exit code.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from clew import __version__, logs
+from clew.cli import access, records  # noqa: F401 - registers the command groups
+from clew.cli.common import app, database, err, out
+from clew.errors import ClewError
+from clew.settings import Settings, get_settings
+from clew.storage import Database
+
+__all__ = ["app", "main"]
+
+
+@app.command()
+def version() -> None:
+    """Print the Clew version."""
+    out.print(__version__)
+
+
+@app.command()
+def serve(
+    host: Annotated[str | None, typer.Option(help="Bind address (CLEW_HOST)")] = None,
+    port: Annotated[int | None, typer.Option(help="Port (CLEW_PORT)")] = None,
+) -> None:
+    """Serve the web UI and the API."""
+    settings = get_settings()
+    _run(settings.model_copy(update={k: v for k, v in (("host", host), ("port", port)) if v}))
+
+
+def _run(settings: Settings) -> None:
+    import uvicorn
+
+    from clew.server import create_app
+
+    logs.configure()
+    db = database(settings)
+    db.upgrade()
+    application = create_app(settings, db)
+    # No access log: a query string may hold a searched name or a document number.
+    uvicorn.run(
+        application, host=settings.host, port=settings.port, log_level="warning", access_log=False
+    )
+
+
+@app.command()
+def demo(
+    serve_: Annotated[bool, typer.Option("--serve/--no-serve", help="Serve after seeding")] = True,
+) -> None:
+    """Create the demo world (agencies, a user of every role), print the sign-ins and serve it."""
+    from clew.demo import DEMO_PASSWORD, seed
+
+    settings = get_settings().model_copy(update={"demo": True})
+    settings.check_for_server()
+    db = database(settings)
+    db.upgrade()
+    with db.transaction() as session:
+        people = seed(session)
+    table = Table(title="Demo sign-ins (every account uses the same password)")
+    for column in ("user name", "role", "agency", "second factor"):
+        table.add_column(column)
+    for person in people:
+        factor = "code shown at sign-in" if person.second_factor else "-"
+        table.add_row(person.username, person.role.value, person.agency_code, factor)
+    out.print(table)
+    out.print(f"Password: [bold]{DEMO_PASSWORD}[/bold]")
+    out.print(f"Clew is at [bold]http://{settings.host}:{settings.port}/[/bold]  (Ctrl-C stops it)")
+    if serve_:
+        _run(settings)
+
+
+@app.command()
+def openapi() -> None:
+    """Print the OpenAPI document of the REST API."""
+    from clew.server import create_app
+
+    schema = create_app(Settings(), Database("sqlite://")).openapi()
+    sys.stdout.write(json.dumps(schema, indent=2, ensure_ascii=False) + "\n")
+
+
+def main() -> None:
+    try:
+        code = app(standalone_mode=False)
+        if isinstance(code, int) and code:
+            raise SystemExit(code)
+    except ClewError as exc:
+        err.print(f"error: {exc.detail}", highlight=False)
+        raise SystemExit(exc.exit_code) from None
+    except typer.Abort:
+        err.print("aborted")
+        raise SystemExit(1) from None
+    except SystemExit:
+        raise
+    except Exception as exc:  # a pydantic validation error of CLI input, mostly
+        from pydantic import ValidationError as PydanticError
+
+        if isinstance(exc, PydanticError):
+            problems = "; ".join(
+                f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors()
+            )
+            err.print(f"error: {problems}", highlight=False)
+            raise SystemExit(2) from None
+        raise

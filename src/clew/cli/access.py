@@ -1,0 +1,196 @@
+"""``clew agencies|users|tokens|audit|db``: the access domain at the console."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from clew.access import agencies, audit, tokens, users
+from clew.access.actor import Channel
+from clew.access.login import actor_for
+from clew.access.roles import OrganisationType, Role, Scope
+from clew.access.schemas import AgencyCreate, TokenCreate, UserCreate, UserUpdate
+from clew.cli.common import (
+    agencies_app,
+    audit_app,
+    database,
+    db_app,
+    err,
+    out,
+    print_rows,
+    system,
+    tokens_app,
+    users_app,
+)
+from clew.errors import ClewError, NotFoundError
+
+__all__: list[str] = []
+
+
+@db_app.command("upgrade")
+def db_upgrade() -> None:
+    """Create or migrate the database schema to the latest version."""
+    database().upgrade()
+    out.print("database is up to date")
+
+
+@agencies_app.command("add")
+def agencies_add(
+    code: Annotated[str, typer.Argument(help="Short unique code, e.g. BG-NCB")],
+    name: Annotated[str, typer.Option(help="Full name")],
+    country: Annotated[str, typer.Option(help="ISO 3166 alpha-2 country code (XX: international)")],
+    kind: Annotated[OrganisationType, typer.Option(help="Organisation type")],
+) -> None:
+    """Add an agency."""
+    with database().transaction() as session:
+        agency = agencies.create_agency(
+            session, system(), AgencyCreate(code=code, name=name, country=country, kind=kind)
+        )
+        out.print(f"agency {agency.code} created (id {agency.id})")
+
+
+@agencies_app.command("list")
+def agencies_list(
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON")] = False,
+) -> None:
+    """List agencies."""
+    with database().transaction() as session:
+        rows, _ = agencies.list_agencies(session, system(), limit=10_000, offset=0)
+        data = [{"id": a.id, "code": a.code, "name": a.name, "country": a.country,
+                 "kind": a.kind, "active": a.active} for a in rows]  # fmt: skip
+    print_rows(data, as_json, ("code", "name", "country", "kind", "active"))
+
+
+def _password(password_stdin: bool) -> str:
+    if password_stdin:
+        return sys.stdin.readline().rstrip("\n")
+    value: str = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
+    return value
+
+
+@users_app.command("add")
+def users_add(
+    username: Annotated[str, typer.Argument(help="Sign-in name: 3-64 of a-z 0-9 . _ -")],
+    agency: Annotated[str, typer.Option(help="Agency code")],
+    role: Annotated[Role, typer.Option(help="Role")],
+    name: Annotated[str, typer.Option(help="Full name")],
+    email: Annotated[str | None, typer.Option(help="E-mail address")] = None,
+    password_stdin: Annotated[
+        bool, typer.Option("--password-stdin", help="Read the password from stdin")
+    ] = False,
+    second_factor: Annotated[
+        bool, typer.Option("--second-factor", help="Require TOTP (always for admins/auditors)")
+    ] = False,
+) -> None:
+    """Add a user. The password is prompted for (or read from stdin)."""
+    password = _password(password_stdin)
+    data = UserCreate(
+        username=username, full_name=name, agency_code=agency, role=role, password=password,
+        email=email, totp_required=second_factor,
+    )  # fmt: skip
+    with database().transaction() as session:
+        user = users.create_user(session, system(), data)
+        out.print(f"user {user.username} created (id {user.id}, {user.role}, {agency.upper()})")
+
+
+@users_app.command("list")
+def users_list(
+    agency: Annotated[str | None, typer.Option(help="Only this agency")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON")] = False,
+) -> None:
+    """List users."""
+    with database().transaction() as session:
+        rows, _ = users.list_users(session, system(), limit=10_000, offset=0, agency_code=agency)
+        data = [users.public(u).model_dump(mode="json") for u in rows]
+    print_rows(data, as_json, ("username", "full_name", "agency_code", "role", "active"))
+
+
+def _user_id(username: str) -> int:
+    with database().transaction() as session:
+        rows, _ = users.list_users(session, system(), limit=200, offset=0, text=username)
+        for user in rows:
+            if user.username == username.strip().lower():
+                return user.id
+    raise NotFoundError(f"No user {username.strip().lower()[:64]}.")
+
+
+@users_app.command("set-password")
+def users_set_password(
+    username: str,
+    password_stdin: Annotated[bool, typer.Option("--password-stdin")] = False,
+) -> None:
+    """Set a user's password (ends their open sessions)."""
+    password = _password(password_stdin)
+    user_id = _user_id(username)
+    with database().transaction() as session:
+        users.update_user(session, system(), user_id, UserUpdate(password=password))
+    out.print(f"password of {username} changed")
+
+
+@users_app.command("disable")
+def users_disable(username: str) -> None:
+    """Deactivate a user (ends their sessions; tokens stop working)."""
+    user_id = _user_id(username)
+    with database().transaction() as session:
+        users.update_user(session, system(), user_id, UserUpdate(active=False))
+    out.print(f"user {username} deactivated")
+
+
+@tokens_app.command("create")
+def tokens_create(
+    username: Annotated[str, typer.Argument(help="The user the token acts as")],
+    name: Annotated[str, typer.Option(help="What the token is for")],
+    scope: Annotated[list[Scope], typer.Option(help="Scope (repeat for several)")],
+    days: Annotated[int, typer.Option(help="Days until it expires (1-365)")] = 90,
+) -> None:
+    """Create an API token for a user (printed once; only its hash is kept)."""
+    user_id = _user_id(username)
+    with database().transaction() as session:
+        from clew.access.models import User
+
+        user = session.get(User, user_id)
+        assert user is not None
+        actor = actor_for(user, Channel.CLI)
+        _, secret = tokens.create_token(
+            session, actor, TokenCreate(name=name, scopes=scope, expires_in_days=days)
+        )
+    out.print(secret, highlight=False)
+
+
+@audit_app.command("verify")
+def audit_verify() -> None:
+    """Prove the audit log intact, or name the first entry altered, removed or reordered."""
+    with database().transaction() as session:
+        result = audit.verify(session, system())
+    if result.ok:
+        out.print(result.message, highlight=False)
+        return
+    err.print(result.message, highlight=False)
+    raise typer.Exit(code=9)
+
+
+@audit_app.command("export")
+def audit_export(
+    output: Annotated[Path, typer.Option("--output", "-o", help="File to write ('-': stdout)")],
+    fmt: Annotated[str, typer.Option("--format", help="csv or jsonl")] = "csv",
+    username: Annotated[str | None, typer.Option(help="Only this user")] = None,
+    agency: Annotated[str | None, typer.Option(help="Only this agency code")] = None,
+    action: Annotated[str | None, typer.Option(help="Only this action, e.g. user.create")] = None,
+) -> None:
+    """Export the audit log (the export itself is audited)."""
+    if fmt not in ("csv", "jsonl"):
+        raise ClewError("--format must be csv or jsonl")
+    flt = audit.AuditFilter(username=username, agency_code=agency, action=action)
+    with database().transaction() as session:
+        if fmt == "csv":
+            body = audit.export_csv(session, system(), flt)
+        else:
+            body = "".join(audit.export_jsonl(session, system(), flt))
+    if str(output) == "-":
+        sys.stdout.write(body)
+    else:
+        output.write_text(body, encoding="utf-8")
+        out.print(f"wrote {output}")

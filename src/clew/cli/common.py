@@ -1,0 +1,83 @@
+"""What every command group shares: the Typer apps, consoles, database and acting identity."""
+
+from __future__ import annotations
+
+import json
+
+import typer
+from rich.console import Console
+from rich.table import Table
+from sqlalchemy.orm import Session
+
+from clew.access.actor import Actor
+from clew.access.agencies import get_agency_by_code
+from clew.settings import Settings, get_settings
+from clew.storage import Database
+
+__all__ = [
+    "agencies_app",
+    "alerts_app",
+    "app",
+    "audit_app",
+    "database",
+    "db_app",
+    "err",
+    "operator_for",
+    "out",
+    "print_rows",
+    "records_app",
+    "system",
+    "tokens_app",
+    "users_app",
+]
+
+app = typer.Typer(
+    help="Clew: shared watchlists, screening and analysis for police and border agencies.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+agencies_app = typer.Typer(help="Manage member agencies.", no_args_is_help=True)
+users_app = typer.Typer(help="Manage user accounts.", no_args_is_help=True)
+tokens_app = typer.Typer(help="Manage API tokens.", no_args_is_help=True)
+audit_app = typer.Typer(help="Read, export and verify the audit log.", no_args_is_help=True)
+db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
+records_app = typer.Typer(help="Watchlist records: list, import, export.", no_args_is_help=True)
+alerts_app = typer.Typer(help="Alerts: reviews and expiry.", no_args_is_help=True)
+for sub, name in ((agencies_app, "agencies"), (users_app, "users"), (tokens_app, "tokens"),
+                  (audit_app, "audit"), (db_app, "db"), (records_app, "records"),
+                  (alerts_app, "alerts")):  # fmt: skip
+    app.add_typer(sub, name=name)
+
+out = Console(soft_wrap=True)
+err = Console(stderr=True, soft_wrap=True)
+
+
+def database(settings: Settings | None = None) -> Database:
+    return Database((settings or get_settings()).database_url)
+
+
+def system() -> Actor:
+    """The operator at the server's console, platform-wide."""
+    return Actor.system()
+
+
+def operator_for(session: Session, agency_code: str) -> Actor:
+    """The operator acting for one agency: what it writes, that agency owns."""
+    agency = get_agency_by_code(session, agency_code)
+    return Actor.operator_for(
+        agency_id=agency.id, agency_code=agency.code, country=agency.country,
+        international=agency.is_international,
+    )  # fmt: skip
+
+
+def print_rows(rows: list[dict[str, object]], as_json: bool, columns: tuple[str, ...]) -> None:
+    if as_json:
+        out.print_json(json.dumps(rows, default=str, ensure_ascii=False))
+        return
+    table = Table()
+    for column in columns:
+        table.add_column(column)
+    for row in rows:
+        table.add_row(*(str(row[c]) for c in columns))
+    out.print(table)
