@@ -45,19 +45,24 @@ SECURITY_HEADERS = {
 
 
 class BodyLimit:
-    """Refuse request bodies over ``limit`` bytes with 413, declared or streamed."""
+    """Refuse request bodies over ``limit`` bytes with 413, declared or streamed.
 
-    def __init__(self, app: ASGIApp, limit: int) -> None:
+    File imports (paths ending in ``/import``) get ``upload_limit`` instead.
+    """
+
+    def __init__(self, app: ASGIApp, limit: int, upload_limit: int) -> None:
         self.app = app
-        self.limit = limit
+        self.default = limit
+        self.upload_limit = upload_limit
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        limit = self.upload_limit if scope["path"].endswith("/import") else self.default
         declared = dict(scope.get("headers", [])).get(b"content-length")
-        if declared is not None and (not declared.isdigit() or int(declared) > self.limit):
-            await self._refuse(scope, receive, send)
+        if declared is not None and (not declared.isdigit() or int(declared) > limit):
+            await self._refuse(scope, receive, send, limit)
             return
         seen = 0
 
@@ -65,18 +70,18 @@ class BodyLimit:
             nonlocal seen
             message = await receive()
             seen += len(message.get("body", b""))
-            if seen > self.limit:
+            if seen > limit:
                 raise _TooLarge
             return message
 
         try:
             await self.app(scope, counting_receive, send)
         except _TooLarge:
-            await self._refuse(scope, receive, send)
+            await self._refuse(scope, receive, send, limit)
 
-    async def _refuse(self, scope: Scope, receive: Receive, send: Send) -> None:
+    async def _refuse(self, scope: Scope, receive: Receive, send: Send, limit: int) -> None:
         response = JSONResponse(
-            error_body("payload_too_large", f"Request body over {self.limit} bytes."),
+            error_body("payload_too_large", f"Request body over {limit} bytes."),
             status_code=413,
         )
         await response(scope, receive, send)
@@ -174,5 +179,7 @@ def create_app(settings: Settings, database: Database | None = None) -> FastAPI:
             allow_methods=["GET", "POST", "PATCH", "DELETE"],
             allow_headers=["Authorization", "Content-Type"],
         )
-    app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
+    app.add_middleware(
+        BodyLimit, limit=settings.max_body_bytes, upload_limit=settings.max_upload_bytes
+    )
     return app

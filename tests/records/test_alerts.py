@@ -26,7 +26,9 @@ def test_an_expired_alert_is_inactive_at_once_and_swept_into_history(
         assert sweep_expired(session, Actor.system()) == 1
     with database.transaction() as session:
         assert sweep_expired(session, Actor.system()) == 0  # nothing left to do
-    history = client.get(f"/api/v1/records/{record['id']}/history", headers=countries["dm.bg"]).json()
+    history = client.get(
+        f"/api/v1/records/{record['id']}/history", headers=countries["dm.bg"]
+    ).json()
     assert [h["action"] for h in history] == ["create", "alert.expire"]
     assert client.get("/api/v1/alerts/due", headers=countries["dm.bg"]).json() == []
 

@@ -2,22 +2,28 @@
 
 from __future__ import annotations
 
+import io
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request, Response
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import PlainTextResponse
 from pydantic import BaseModel, StringConstraints
 
 from clew.access.countries import country_code
 from clew.access.schemas import Page
 from clew.api.deps import ActorDep, Id, Limit, Offset, SessionDep
-from clew.errors import ValidationError
+from clew.errors import FieldError, ValidationError
 from clew.identifiers import (
     normalise_document_number,
     normalise_plate,
     normalise_serial,
     normalise_vin,
 )
+from clew.interop import get_format
 from clew.records import alerts, store
+from clew.records.files import export_file, import_file
+from clew.records.imports import ImportMode
 from clew.records.kinds import RecordKind, RecordStatus
 from clew.records.schemas import (
     AlertExtend,
@@ -79,6 +85,87 @@ def record_filter(
     return store.RecordFilter(
         kind=kind, text=q, status=status or RecordStatus.ACTIVE, owner=owner,
         nationality=nationality, key=_key(document, vin, plate, serial),
+    )  # fmt: skip
+
+
+class RejectedRow(BaseModel):
+    line: int
+    fields: list[dict[str, str]]
+
+
+class ImportResult(BaseModel):
+    mode: ImportMode
+    read: int
+    created: int
+    rejected: list[RejectedRow]
+    record_ids: list[int]
+
+
+@router.post(
+    "/records/import",
+    openapi_extra={"requestBody": {"required": True, "content": {
+        "text/csv": {"schema": {"type": "string"}},
+        "application/json": {"schema": {"type": "string"}},
+        "application/x-ndjson": {"schema": {"type": "string"}},
+    }}},
+)  # fmt: skip
+async def import_records(
+    request: Request, session: SessionDep, actor: ActorDep,
+    format: Annotated[str | None, Query(max_length=20, description="csv, interpol or ftm; "
+                                        "detected when left out")] = None,
+    mode: ImportMode = ImportMode.ROWS,
+    filename: Annotated[str, Query(max_length=200)] = "upload",
+) -> ImportResult:  # fmt: skip
+    """Import a file (the request body) as records of your agency.
+
+    ``mode=all``: nothing is written unless every row is good (422 listing the bad rows).
+    ``mode=rows``: good rows are written, bad rows are listed with their line and fields.
+    """
+    body = await request.body()
+
+    def run() -> ImportResult:
+        report = import_file(
+            session, actor, io.BytesIO(body), filename=filename, format_name=format, mode=mode
+        )
+        if mode is ImportMode.ALL and not report.ok:
+            raise ValidationError(  # the unit of work rolls back: nothing is written
+                f"{len(report.rejected)} rows are not valid; nothing was imported.",
+                fields=[
+                    FieldError(f"line {r.line}: {e.field}", e.message)
+                    for r in report.rejected[:100] for e in r.errors
+                ],
+            )  # fmt: skip
+        return ImportResult(
+            mode=report.mode, read=report.read, created=report.created,
+            rejected=[RejectedRow(line=r.line, fields=[
+                {"field": e.field, "message": e.message} for e in r.errors
+            ]) for r in report.rejected], record_ids=report.record_ids,
+        )  # fmt: skip
+
+    return await run_in_threadpool(run)
+
+
+@router.get(
+    "/records/export", response_class=PlainTextResponse,
+    responses={200: {"content": {
+        "text/csv": {}, "application/json": {}, "application/x-ndjson": {},
+    }}},
+)  # fmt: skip
+def export_records(
+    session: SessionDep, actor: ActorDep, format: Annotated[str, Query(max_length=20)] = "csv",
+    kind: RecordKind | None = None, q: Text = None, status: RecordStatus | None = None,
+    owner: Annotated[str | None, Query(max_length=32)] = None,
+    nationality: Annotated[str | None, Query(max_length=2)] = None,
+) -> Response:  # fmt: skip
+    """Every visible record matching the filters, in a file format (the export is audited)."""
+    flt = record_filter(kind, q, status, owner, nationality, None, None, None, None)
+    fmt = get_format(format)
+    buffer = io.StringIO()
+    export_file(session, actor, flt, fmt.name, buffer)
+    extension = fmt.extensions[0]
+    return Response(
+        buffer.getvalue(), media_type=f"{fmt.media_type}; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="clew-records{extension}"'},
     )  # fmt: skip
 
 

@@ -2,12 +2,27 @@
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn
 
-from clew.cli.common import alerts_app, database, operator_for, out, print_rows, records_app, system
+from clew.cli.common import (
+    alerts_app,
+    database,
+    err,
+    operator_for,
+    out,
+    print_rows,
+    records_app,
+    system,
+)
+from clew.errors import ValidationError
 from clew.records import alerts, store
+from clew.records.files import export_file, import_file
+from clew.records.imports import ImportMode
 from clew.records.kinds import RecordKind, RecordStatus
 
 __all__: list[str] = []
@@ -66,3 +81,73 @@ def alerts_expire() -> None:
     with database().transaction() as session:
         count = alerts.sweep_expired(session, system())
     out.print(f"{count} alerts lapsed")
+
+
+@records_app.command("import")
+def records_import(
+    path: Annotated[Path, typer.Argument(help="The file: CSV, INTERPOL JSON or FtM JSON lines")],
+    agency: Annotated[str, typer.Option(help="Code of the agency that will own the records")],
+    format: Annotated[
+        str | None, typer.Option("--format", help="csv, interpol or ftm (default: detected)")
+    ] = None,
+    mode: Annotated[
+        ImportMode, typer.Option(help="all: nothing unless every row is good; rows: good rows in")
+    ] = ImportMode.ALL,
+) -> None:
+    """Import a file of records, with a progress bar and a per-row report."""
+    if not path.is_file():
+        raise ValidationError.field("path", f"{path} is not a readable file")
+    total = path.stat().st_size
+    with (
+        database().transaction() as session,
+        path.open("rb") as source,
+        Progress(
+            TextColumn("[bold]{task.description}"), BarColumn(), TaskProgressColumn(),
+            TextColumn("{task.fields[rows]} rows"), TimeElapsedColumn(), console=err,
+        ) as progress,
+    ):  # fmt: skip
+        task = progress.add_task(f"importing {path.name}", total=total, rows=0)
+
+        def advance(rows: int) -> None:
+            progress.update(task, completed=source.tell(), rows=rows)
+
+        actor = operator_for(session, agency)
+        report = import_file(
+            session, actor, source, filename=path.name, format_name=format, mode=mode,
+            progress=advance,
+        )  # fmt: skip
+        progress.update(task, completed=total)
+        if mode is ImportMode.ALL and not report.ok:
+            session.rollback()
+    for rejected in report.rejected[:200]:
+        problems = "; ".join(f"{e.field}: {e.message}" for e in rejected.errors)
+        err.print(f"line {rejected.line}: {problems}", highlight=False)
+    if len(report.rejected) > 200:
+        err.print(f"... and {len(report.rejected) - 200} more rejected rows")
+    if mode is ImportMode.ALL and not report.ok:
+        err.print(f"error: {len(report.rejected)} of {report.read} rows are not valid; "
+                  "nothing was imported", highlight=False)  # fmt: skip
+        raise typer.Exit(code=2)
+    out.print(f"{report.created} records imported, {len(report.rejected)} rows rejected "
+              f"(of {report.read})")  # fmt: skip
+
+
+@records_app.command("export")
+def records_export(
+    output: Annotated[Path, typer.Option("--output", "-o", help="File to write ('-': stdout)")],
+    format: Annotated[str, typer.Option("--format", help="csv, interpol or ftm")] = "csv",
+    kind: Annotated[RecordKind | None, typer.Option(help="Only this kind")] = None,
+    owner: Annotated[str | None, typer.Option(help="Only records of this agency code")] = None,
+) -> None:
+    """Export records to a file (the export is audited)."""
+    flt = store.RecordFilter(kind=kind, owner=owner)
+    with database().transaction() as session:
+        if str(output) == "-":
+            exported, skipped = export_file(session, system(), flt, format, sys.stdout)
+        else:
+            with output.open("w", encoding="utf-8", newline="") as stream:
+                exported, skipped = export_file(session, system(), flt, format, stream)
+    err.print(
+        f"{exported} records exported"
+        + (f", {skipped} not expressible in {format}" if skipped else "")
+    )

@@ -1,7 +1,8 @@
 """Partial dates of birth: a year, a year and month, or a full date.
 
 Accepted spellings: ``1985``, ``1985-03``, ``1985-03-07``, ``1985/03/07`` (INTERPOL), ``1985/03``,
-``07.03.1985`` and ``07/03/1985`` (day first, as written in Europe and Vietnam). Months or days
+``07.03.1985`` and ``07/03/1985`` (day first, as written in Europe and Vietnam). Only ASCII
+digits, and one separator per date (``1985-03/07`` is refused). Months or days
 given as ``00`` mean unknown (``1985-00-00`` is the year 1985). Years before 1850 or after 2200
 are refused. The canonical text form is ISO: ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``.
 """
@@ -14,12 +15,12 @@ from dataclasses import dataclass
 
 __all__ = ["PartialDate", "parse_partial_date"]
 
-_ISO = re.compile(r"(\d{4})(?:[-/](\d{1,2})(?:[-/](\d{1,2}))?)?")
-_DAY_FIRST = re.compile(r"(\d{1,2})[./](\d{1,2})[./](\d{4})")
+_ISO = re.compile(r"([0-9]{4})(?:([-/])([0-9]{1,2})(?:\2([0-9]{1,2}))?)?")
+_DAY_FIRST = re.compile(r"([0-9]{1,2})([./])([0-9]{1,2})\2([0-9]{4})")
 MIN_YEAR, MAX_YEAR = 1850, 2200
 
 
-@dataclass(frozen=True, slots=True, order=True)
+@dataclass(frozen=True, slots=True)
 class PartialDate:
     year: int
     month: int | None = None
@@ -31,6 +32,14 @@ class PartialDate:
         if self.day is None:
             return f"{self.year:04d}-{self.month:02d}"
         return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+
+    def __lt__(self, other: PartialDate) -> bool:
+        """Chronological, a less precise date first: 1985 < 1985-03 < 1985-03-07."""
+        return self._key < other._key
+
+    @property
+    def _key(self) -> tuple[int, int, int]:
+        return (self.year, self.month or 0, self.day or 0)
 
     @property
     def precision(self) -> str:
@@ -46,13 +55,15 @@ def parse_partial_date(text: str) -> PartialDate:
         raise ValueError("is not a date (use YYYY, YYYY-MM or YYYY-MM-DD)")
     match = _ISO.fullmatch(value)
     if match:
-        year, month, day = (int(g) if g else None for g in match.groups())
+        year_text, _, month_text, day_text = match.groups()
+        year = int(year_text)
+        month = int(month_text) if month_text else None
+        day = int(day_text) if day_text else None
     else:
         match = _DAY_FIRST.fullmatch(value)
         if not match:
             raise ValueError("is not a date (use YYYY, YYYY-MM or YYYY-MM-DD)")
-        day, month, year = (int(g) for g in match.groups())
-    assert year is not None
+        day, month, year = int(match[1]), int(match[3]), int(match[4])
     if not MIN_YEAR <= year <= MAX_YEAR:
         raise ValueError(f"year {year} is out of range {MIN_YEAR}-{MAX_YEAR}")
     if month == 0:

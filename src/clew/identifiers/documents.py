@@ -18,18 +18,19 @@ def normalise_document_number(text: str) -> str:
     Latin letters A-Z and digits. OCR confusions (O/0, I/1 ...) are *not* folded here: a stored
     number keeps what the issuer printed; screening compares confusable forms separately.
     """
-    value = _SEPARATORS.sub("", text.strip().upper())
+    value = _SEPARATORS.sub("", text.strip())
     if not value:
         raise ValueError("is empty")
     if len(value) > MAX_LENGTH:
         raise ValueError(f"is longer than {MAX_LENGTH} characters")
+    # ASCII before upper-casing: "ß".upper() is "SS", which no issuer printed.
     if not value.isascii() or not value.isalnum():
         raise ValueError("may only hold letters A-Z and digits")
-    return value
+    return value.upper()
 
 
 def _mrz_value(char: str) -> int:
-    if char.isdigit():
+    if char in "0123456789":
         return int(char)
     if "A" <= char <= "Z":
         return ord(char) - ord("A") + 10

@@ -15,7 +15,8 @@ _EMBEDDED = re.compile(r"(?<=\d)[A-Z]+(?=\d)")
 
 def normalise_serial(text: str) -> str:
     """Upper-case letters and digits only; refuses an empty result or over 30 characters."""
-    value = "".join(c for c in text.upper() if c.isascii() and c.isalnum())
+    # ASCII before upper-casing: "ß".upper() is "SS", which no maker stamped.
+    value = "".join(c for c in text if c.isascii() and c.isalnum()).upper()
     if not value:
         raise ValueError("is empty or has no letters or digits")
     if len(value) > 30:

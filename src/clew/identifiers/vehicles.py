@@ -31,14 +31,22 @@ def normalise_vin(text: str) -> str:
 
 
 def vin_check_digit(vin: str) -> str:
-    """The ISO 3779 / North American check digit for a 17-character VIN ('0'-'9' or 'X')."""
+    """The ISO 3779 / North American check digit for a 17-character VIN ('0'-'9' or 'X').
+
+    Raises ``ValueError`` for a wrong length or a character a VIN cannot hold (I, O, Q...).
+    """
+    vin = vin.upper()
+    if len(vin) != 17:
+        raise ValueError(f"must be 17 characters, not {len(vin)}")
+    if not _VIN.fullmatch(vin):
+        raise ValueError("may only hold digits and letters other than I, O and Q")
     total = sum(_TRANSLITERATION[c] * w for c, w in zip(vin.upper(), _WEIGHTS, strict=True))
     remainder = total % 11
     return "X" if remainder == 10 else str(remainder)
 
 
 def vin_has_valid_check_digit(vin: str) -> bool:
-    return len(vin) == 17 and vin[8] == vin_check_digit(vin)
+    return bool(_VIN.fullmatch(vin.upper())) and vin.upper()[8] == vin_check_digit(vin)
 
 
 def normalise_plate(text: str) -> str:
@@ -46,7 +54,7 @@ def normalise_plate(text: str) -> str:
 
     Refuses an empty result or more than 15 characters.
     """
-    value = "".join(c for c in text.upper() if c.isalnum())
+    value = "".join(c for c in text.upper() if c.isalpha() or c in "0123456789")
     if not value:
         raise ValueError("is empty")
     if len(value) > 15:

@@ -20,7 +20,9 @@ from clew.records.kinds import RecordKind
 from clew.records.schemas import RecordCreate
 
 __all__ = [
+    "NOT_UTF8",
     "SOURCE_LENGTH",
+    "FieldPath",
     "Located",
     "Locator",
     "ParsedRow",
@@ -31,11 +33,12 @@ __all__ = [
 ]
 
 SOURCE_LENGTH: Final = 80
+NOT_UTF8: Final = "is not UTF-8 text: save it as UTF-8"
 
-Path = tuple[str | int, ...]
+FieldPath = tuple[str | int, ...]
 Located = tuple[str, str]
 """A field name and a prefix for the message (``""`` or e.g. ``"item 2: "``)."""
-Locator = Callable[[Path], Located]
+Locator = Callable[[FieldPath], Located]
 
 _RECORD: Final = TypeAdapter[RecordCreate](RecordCreate)
 _KIND_TAGS: Final = frozenset(kind.value for kind in RecordKind)
@@ -67,7 +70,7 @@ def excerpt(text: str, length: int = SOURCE_LENGTH) -> str:
     return flat if len(flat) <= length else flat[: length - 1] + "…"
 
 
-def dotted(path: Path) -> str:
+def dotted(path: FieldPath) -> str:
     """``('person', 'names', 0, 'family')`` -> ``names.0.family``.
 
     Drops the tag pydantic puts first for a record kind (``person``, ``vehicle``...) and its
@@ -80,11 +83,13 @@ def dotted(path: Path) -> str:
     return ".".join(parts) or "record"
 
 
-def _plain(path: Path) -> Located:
+def _plain(path: FieldPath) -> Located:
     return dotted(path), ""
 
 
 def _message(text: str) -> str:
+    if text == "Field required":
+        return "is required"
     for prefix in _MESSAGE_PREFIXES:
         if text.startswith(prefix):
             return text[len(prefix) :]
@@ -104,7 +109,7 @@ def field_errors(error: PydanticValidationError, locate: Locator | None = None) 
         if kind in ("union_tag_invalid", "union_tag_not_found"):
             found.append(FieldError("kind", "is not one of " + ", ".join(sorted(_KIND_TAGS))))
             continue
-        path: Path = tuple(item["loc"])
+        path: FieldPath = tuple(item["loc"])
         if path and path[0] in _KIND_TAGS:
             path = path[1:]
         path = tuple(p for p in path if not (isinstance(p, str) and "[" in p))
@@ -114,10 +119,21 @@ def field_errors(error: PydanticValidationError, locate: Locator | None = None) 
 
 
 def validate_record(
-    data: Mapping[str, Any], locate: Locator | None = None
+    data: Mapping[str, Any],
+    locate: Locator | None = None,
+    found: list[FieldError] | None = None,
 ) -> tuple[RecordCreate | None, list[FieldError]]:
-    """Validate one record's raw fields; either a record and no errors, or ``None`` and errors."""
+    """Validate one record's raw fields; either a record and no errors, or ``None`` and errors.
+
+    ``found`` are errors a reader already found while gathering the fields (a date that is not
+    one, a row without a name); the row then has no record, and validation errors on a field
+    already named there are left out, so a field is never reported twice.
+    """
+    found = list(found or [])
     try:
-        return _RECORD.validate_python(data), []
+        record: RecordCreate | None = _RECORD.validate_python(data)
     except PydanticValidationError as error:
-        return None, field_errors(error, locate)
+        named = {e.field for e in found}
+        found += [e for e in field_errors(error, locate) if e.field not in named]
+        record = None
+    return (None, found) if found else (record, [])

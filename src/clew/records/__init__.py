@@ -2,10 +2,10 @@
 their alerts, owner-controlled visibility, history and imports.
 
 Every read goes through :func:`clew.records.visibility.visible_to`; a record an agency may not
-see behaves exactly as if it did not exist.
+see behaves exactly as if it did not exist. This ``__init__`` imports no storage, so the pure
+packages (``interop``, ``synth``) can use the vocabulary and schemas alone.
 """
 
 from clew.records.kinds import RecordKind, RecordStatus, VisibilityMode
-from clew.records.store import RecordFilter
 
-__all__ = ["RecordFilter", "RecordKind", "RecordStatus", "VisibilityMode"]
+__all__ = ["RecordKind", "RecordStatus", "VisibilityMode"]
