@@ -17,7 +17,8 @@ def test_an_expired_alert_is_inactive_at_once_and_swept_into_history(
     alert_id = record["alerts"][0]["id"]
     with database.engine.begin() as conn:
         conn.exec_driver_sql(
-            f"UPDATE alerts SET expires_on = '2020-01-01', review_on = '2019-10-01' WHERE id = {alert_id}"
+            "UPDATE alerts SET expires_on = '2020-01-01', review_on = '2019-10-01' "
+            f"WHERE id = {alert_id}"
         )
     seen = client.get(f"/api/v1/records/{record['id']}", headers=countries["officer.lv"]).json()
     assert seen["alerts"][0]["status"] == "lapsed"  # before any sweep
