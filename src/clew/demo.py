@@ -1,10 +1,12 @@
-"""The demo world: agencies of several countries and a user of every role.
+"""The demo world: the synthetic world's agencies, a user of every role, and (``world``) the
+synthetic watchlists: 50,000 persons with documents, vehicles and firearms.
 
-Idempotent: seeding a database that already has the demo agencies changes nothing.
+Idempotent: seeding a database that already has them changes nothing.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import pyotp
@@ -14,27 +16,21 @@ from sqlalchemy.orm import Session
 from clew.access import agencies, users
 from clew.access.actor import Actor
 from clew.access.models import Agency, User
-from clew.access.roles import OrganisationType, Role
+from clew.access.roles import Role
 from clew.access.schemas import AgencyCreate, UserCreate
+from clew.synth.agencies import AGENCIES
 
-__all__ = ["DEMO_PASSWORD", "DemoUser", "seed"]
+__all__ = [
+    "DEMO_PASSWORD",
+    "WORLD",
+    "DemoUser",
+    "load_world",
+    "seed",
+    "seed_agencies",
+    "world_is_loaded",
+]
 
 DEMO_PASSWORD = "clew-demo-password"  # noqa: S105 - printed for newcomers; demo mode only
-
-AGENCIES: tuple[tuple[str, str, str, OrganisationType], ...] = (
-    ("INT-COORD", "International Coordination Centre", "XX", OrganisationType.INTERNATIONAL_BODY),
-    ("BG-NCB", "National Central Bureau Sofia", "BG", OrganisationType.NATIONAL_CENTRAL_BUREAU),
-    ("BG-BORDER", "Bulgarian Border Police", "BG", OrganisationType.BORDER_GUARD),
-    ("LV-POLICE", "Latvian State Police", "LV", OrganisationType.POLICE),
-    ("LV-BORDER", "State Border Guard of Latvia", "LV", OrganisationType.BORDER_GUARD),
-    ("VN-NCB", "National Central Bureau Hanoi", "VN", OrganisationType.NATIONAL_CENTRAL_BUREAU),
-    ("KH-POLICE", "Cambodian National Police", "KH", OrganisationType.POLICE),
-    ("AT-NCB", "National Central Bureau Vienna", "AT", OrganisationType.NATIONAL_CENTRAL_BUREAU),
-    ("AT-FIU", "Austrian Financial Intelligence Unit", "AT",
-     OrganisationType.FINANCIAL_INTELLIGENCE_UNIT),
-    ("ES-CUSTOMS", "Spanish Customs Surveillance", "ES", OrganisationType.CUSTOMS),
-    ("ES-LIAISON", "Spanish Liaison Office", "ES", OrganisationType.LIAISON_OFFICE),
-)  # fmt: skip
 
 USERS: tuple[tuple[str, str, str, Role], ...] = (
     ("admin", "Ana Admin", "INT-COORD", Role.ADMINISTRATOR),
@@ -62,8 +58,8 @@ class DemoUser:
     second_factor: bool
 
 
-def seed(session: Session) -> list[DemoUser]:
-    """Create the demo agencies and users (if missing) and return the users to print."""
+def seed_agencies(session: Session) -> None:
+    """Create the synthetic world's agencies that are missing."""
     system = Actor.system()
     existing = set(session.execute(select(Agency.code)).scalars())
     for code, name, country, kind in AGENCIES:
@@ -71,6 +67,12 @@ def seed(session: Session) -> list[DemoUser]:
             agencies.create_agency(
                 session, system, AgencyCreate(code=code, name=name, country=country, kind=kind)
             )
+
+
+def seed(session: Session) -> list[DemoUser]:
+    """Create the demo agencies and users (if missing) and return the users to print."""
+    system = Actor.system()
+    seed_agencies(session)
     taken = set(session.execute(select(User.username)).scalars())
     for username, full_name, agency_code, role in USERS:
         if username in taken:
@@ -88,3 +90,30 @@ def seed(session: Session) -> list[DemoUser]:
         DemoUser(username, role, agency_code, role.needs_second_factor)
         for username, _, agency_code, role in USERS
     ]
+
+
+WORLD = {"persons": 50_000, "documents": 20_000, "vehicles": 10_000, "firearms": 5_000}
+SEED = 2026
+
+
+def world_is_loaded(session: Session) -> bool:
+    from clew.records.models import Record
+
+    return session.execute(select(Record.id).limit(1)).first() is not None
+
+
+def load_world(
+    session: Session, *, seed: int = SEED, persons: int = WORLD["persons"],
+    documents: int = WORLD["documents"], vehicles: int = WORLD["vehicles"],
+    firearms: int = WORLD["firearms"], progress: Callable[[int], None] | None = None,
+) -> dict[str, int]:  # fmt: skip
+    """Generate the synthetic watchlists and store them, dated from today (alerts current)."""
+    from clew.records.bulk import load
+    from clew.storage import utcnow
+    from clew.synth.world import generate
+
+    records = generate(
+        seed, persons=persons, documents=documents, vehicles=vehicles, firearms=firearms,
+        today=utcnow().date(),
+    )  # fmt: skip
+    return load(session, ((r.owner, r.data) for r in records), progress=progress)

@@ -23,6 +23,7 @@ from clew.server import create_app
 from clew.storage import Database
 from tests.conftest import fresh_database, settings_for
 from tests.records.conftest import FACTORIES, make_countries
+from tests.web.test_pages import sign_in
 
 RULES: dict[str, dict[str, Any]] = {
     "all": {"mode": "all", "countries": []},
@@ -123,6 +124,35 @@ class Matrix:
     client: TestClient
     headers: dict[str, dict[str, str]]
     records: dict[tuple[str, str], int]
+    browsers: dict[str, TestClient]
+
+
+def _web_paths(web: TestClient, kind: str, record_id: int) -> dict[str, Callable[[], bool]]:
+    text, _ = SEARCH[kind]
+    link = f'href="/records/{record_id}"'
+
+    def listed(params: dict[str, str]) -> bool:
+        page = web.get("/records", params=params)
+        assert page.status_code == 200
+        return link in page.text
+
+    def detail() -> bool:
+        found = web.get(f"/records/{record_id}")
+        if found.status_code == 200:
+            return True
+        missing = web.get(f"/records/{MISSING_ID}")
+        assert found.status_code == missing.status_code == 404
+        # The same page, but for the path typed (echoed in the language form).
+        assert found.text.replace(f"/records/{record_id}", "/records/N") == missing.text.replace(
+            f"/records/{MISSING_ID}", "/records/N"
+        )
+        return False
+
+    return {
+        "web list": lambda: listed({"kind": kind}),
+        "web search": lambda: listed({"q": text}),
+        "web detail": detail,
+    }
 
 
 @pytest.fixture(scope="module")
@@ -140,7 +170,12 @@ def matrix(_template: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator
             created = client.post("/api/v1/records", json=body, headers=headers["dm.bg"])
             assert created.status_code == 201, created.text
             records[kind, rule] = created.json()["id"]
-        yield Matrix(database, client, headers, records)
+        browsers = {}
+        for username in VIEWERS.values():
+            web = TestClient(create_app(settings_for(database), database))
+            sign_in(web, username)
+            browsers[username] = web
+        yield Matrix(database, client, headers, records, browsers)
     database.dispose()
 
 
@@ -150,6 +185,7 @@ def test_visibility(matrix: Matrix, kind: str, rule: str, viewer: str) -> None:
     username = VIEWERS[viewer]
     paths = _api_paths(matrix.client, matrix.headers[username], kind, record_id)
     paths |= _service_paths(matrix.database, username, kind, record_id)
+    paths |= _web_paths(matrix.browsers[username], kind, record_id)
     expected = expected_visible(rule, viewer)
     seen = {name: check() for name, check in paths.items()}
     assert seen == dict.fromkeys(paths, expected), f"{kind}/{rule}/{viewer}: {seen}"

@@ -15,7 +15,7 @@ from rich.table import Table
 
 from clew import __version__, logs
 from clew.cli import access, records  # noqa: F401 - registers the command groups
-from clew.cli.common import app, database, err, out
+from clew.cli.common import app, database, err, out, record_progress
 from clew.errors import ClewError
 from clew.settings import Settings, get_settings
 from clew.storage import Database
@@ -58,8 +58,9 @@ def _run(settings: Settings) -> None:
 def demo(
     serve_: Annotated[bool, typer.Option("--serve/--no-serve", help="Serve after seeding")] = True,
 ) -> None:
-    """Create the demo world (agencies, a user of every role), print the sign-ins and serve it."""
-    from clew.demo import DEMO_PASSWORD, seed
+    """Create the demo world (agencies, a user of every role, 85,000 watchlist records),
+    print the sign-ins and serve it."""
+    from clew.demo import DEMO_PASSWORD, WORLD, load_world, seed, world_is_loaded
 
     settings = get_settings().model_copy(update={"demo": True})
     settings.check_for_server()
@@ -67,6 +68,11 @@ def demo(
     db.upgrade()
     with db.transaction() as session:
         people = seed(session)
+        if not world_is_loaded(session):
+            with record_progress(
+                "loading the synthetic watchlists", sum(WORLD.values())
+            ) as advance:
+                load_world(session, progress=advance)
     table = Table(title="Demo sign-ins (every account uses the same password)")
     for column in ("user name", "role", "agency", "second factor"):
         table.add_column(column)
@@ -78,6 +84,29 @@ def demo(
     out.print(f"Clew is at [bold]http://{settings.host}:{settings.port}/[/bold]  (Ctrl-C stops it)")
     if serve_:
         _run(settings)
+
+
+@app.command()
+def synth(
+    persons: Annotated[int, typer.Option(min=0, help="Persons to generate")] = 0,
+    documents: Annotated[int, typer.Option(min=0, help="Travel documents")] = 0,
+    vehicles: Annotated[int, typer.Option(min=0, help="Vehicles")] = 0,
+    firearms: Annotated[int, typer.Option(min=0, help="Firearms")] = 0,
+    seed: Annotated[int, typer.Option(help="Same seed, same world")] = 2026,
+) -> None:
+    """Add a synthetic world (deterministic by seed) to the database, e.g. for benchmarks."""
+    from clew.demo import load_world, seed_agencies
+
+    total = persons + documents + vehicles + firearms
+    db = database()
+    db.upgrade()
+    with db.transaction() as session, record_progress("generating", total) as advance:
+        seed_agencies(session)
+        counts = load_world(
+            session, seed=seed, persons=persons, documents=documents, vehicles=vehicles,
+            firearms=firearms, progress=advance,
+        )  # fmt: skip
+    out.print(f"{sum(counts.values())} records created for {len(counts)} agencies")
 
 
 @app.command()

@@ -3,9 +3,19 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 import typer
 from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TaskProgressColumn,
+    TextColumn,
+    TimeElapsedColumn,
+)
 from rich.table import Table
 from sqlalchemy.orm import Session
 
@@ -25,6 +35,7 @@ __all__ = [
     "operator_for",
     "out",
     "print_rows",
+    "record_progress",
     "records_app",
     "system",
     "tokens_app",
@@ -69,6 +80,17 @@ def operator_for(session: Session, agency_code: str) -> Actor:
         agency_id=agency.id, agency_code=agency.code, country=agency.country,
         international=agency.is_international,
     )  # fmt: skip
+
+
+@contextmanager
+def record_progress(description: str, total: int) -> Iterator[Callable[[int], None]]:
+    """A Rich progress bar on stderr; yields ``advance(done)``."""
+    with Progress(
+        TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
+        TaskProgressColumn(), TimeElapsedColumn(), console=err,
+    ) as progress:  # fmt: skip
+        task = progress.add_task(description, total=total)
+        yield lambda done: progress.update(task, completed=done)
 
 
 def print_rows(rows: list[dict[str, object]], as_json: bool, columns: tuple[str, ...]) -> None:

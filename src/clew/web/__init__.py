@@ -8,7 +8,7 @@ from __future__ import annotations
 from fastapi import FastAPI, Request
 from fastapi.responses import RedirectResponse, Response
 
-from clew.web import access_pages, audit_pages, auth_pages
+from clew.web import access_pages, alerts_pages, audit_pages, auth_pages, records_pages
 from clew.web.deps import LoginRequired
 from clew.web.errors import error_page
 
@@ -16,7 +16,7 @@ __all__ = ["error_page", "install"]
 
 
 def install(app: FastAPI) -> None:
-    for module in (auth_pages, access_pages, audit_pages):
+    for module in (auth_pages, access_pages, audit_pages, records_pages, alerts_pages):
         app.include_router(module.router)
 
     async def login_required(request: Request, exc: Exception) -> Response:

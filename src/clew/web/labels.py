@@ -11,12 +11,17 @@ from clew.i18n import current
 from clew.i18n import gettext as _
 
 __all__ = [
+    "change_label",
     "country_label",
     "error_text",
     "field_errors",
+    "field_label",
+    "handling_meaning",
     "kind_label",
+    "record_term",
     "role_label",
     "scope_label",
+    "visibility_label",
 ]
 
 
@@ -79,3 +84,159 @@ def error_text(exc: ClewError) -> str:
 
 def field_errors(fields: list[FieldError]) -> dict[str, str]:
     return {f.field.split(".")[-1]: f.message for f in fields}
+
+
+# --- records ----------------------------------------------------------------------------------
+
+
+def record_term(value: str) -> str:
+    """A value of the records vocabulary (``clew.records.kinds``) in the interface language.
+
+    One table serves every vocabulary: where two vocabularies share a value (``passport``,
+    ``stolen``, ``active``, ``other``), the word is the same in both. Handling codes are shown
+    as themselves (see :func:`handling_meaning`); an unknown value is shown as it is.
+    """
+    labels = {
+        # record kinds
+        "person": _("Person"),
+        "document": _("Travel document"),
+        "vehicle": _("Vehicle"),
+        "firearm": _("Firearm"),
+        # record and alert status
+        "active": _("Active"),
+        "cancelled": _("Cancelled"),
+        "lapsed": _("Lapsed"),
+        # gender
+        "male": _("Male"),
+        "female": _("Female"),
+        "unknown": _("Unknown"),
+        # name kinds
+        "primary": _("Name as written (own script)"),
+        "latin": _("Latin form (as in the passport)"),
+        "alias": _("Alias"),
+        # identifier and document types
+        "passport": _("Passport"),
+        "national_id": _("National identity number"),
+        "id_card": _("Identity card"),
+        "visa": _("Visa"),
+        "residence_permit": _("Residence permit"),
+        "driving_licence": _("Driving licence"),
+        "other": _("Other"),
+        # document and firearm status
+        "stolen": _("Stolen"),
+        "lost": _("Lost"),
+        "revoked": _("Revoked"),
+        "invalidated": _("Invalidated"),
+        "counterfeit": _("Counterfeit"),
+        "blank_stolen": _("Stolen blank"),
+        "trafficked": _("Trafficked"),
+        "smuggled": _("Smuggled"),
+        "seized": _("Seized"),
+        # vehicle kinds
+        "car": _("Car"),
+        "truck": _("Truck"),
+        "motorcycle": _("Motorcycle"),
+        "trailer": _("Trailer"),
+        "boat": _("Boat"),
+        # firearm types
+        "pistol": _("Pistol"),
+        "revolver": _("Revolver"),
+        "rifle": _("Rifle"),
+        "shotgun": _("Shotgun"),
+        "submachine_gun": _("Submachine gun"),
+        "machine_gun": _("Machine gun"),
+        "assault_rifle": _("Assault rifle"),
+        # alert categories
+        "wanted_for_arrest": _("Wanted for arrest"),
+        "missing_person": _("Missing person"),
+        "discreet_check": _("Discreet check"),
+        "specific_check": _("Specific check"),
+        "object_to_seize": _("Object to seize"),
+        "for_information": _("For information"),
+    }
+    return labels.get(value, value)
+
+
+def handling_meaning(code: str) -> str:
+    """What a handling code allows, in words."""
+    meanings = {
+        "H0": _("Use only for fighting crime."),
+        "H1": _("Not to be used in court without the owner's permission."),
+        "H2": _("Not to be passed on without the owner's permission."),
+        "H3": _("Other restrictions, stated in the handling note."),
+    }
+    return meanings.get(code, code)
+
+
+def visibility_label(mode: str) -> str:
+    labels = {
+        "all": _("Every member country"),
+        "only": _("Only the listed countries"),
+        "except": _("Every member country except the listed ones"),
+    }
+    return labels.get(mode, mode)
+
+
+def field_label(name: str) -> str:
+    """The label of a record field (form inputs, detail pages and the history)."""
+    labels = {
+        "names": _("Names"),
+        "kind": _("Kind of name"),
+        "given": _("Given name"),
+        "family": _("Family name"),
+        "full": _("Full name"),
+        "date_of_birth": _("Date of birth"),
+        "dob_uncertain": _("Date of birth uncertain"),
+        "gender": _("Gender"),
+        "nationalities": _("Nationalities"),
+        "place_of_birth": _("Place of birth"),
+        "country_of_birth": _("Country of birth"),
+        "identifiers": _("Identifiers"),
+        "type": _("Type"),
+        "country": _("Issuing country"),
+        "photo_ref": _("Photo reference"),
+        "distinguishing_marks": _("Distinguishing marks"),
+        "document_type": _("Document type"),
+        "number": _("Number"),
+        "issuing_country": _("Issuing country"),
+        "issued_on": _("Issued on"),
+        "expires_on": _("Expires on"),
+        "status": _("Status"),
+        "holder_name": _("Holder's name"),
+        "vin": _("VIN"),
+        "plate": _("Registration plate"),
+        "plate_country": _("Plate country"),
+        "make": _("Make"),
+        "model": _("Model"),
+        "colour": _("Colour"),
+        "year": _("Year"),
+        "vehicle_type": _("Vehicle type"),
+        "serial_number": _("Serial number"),
+        "firearm_type": _("Firearm type"),
+        "calibre": _("Calibre"),
+        "country_of_manufacture": _("Country of manufacture"),
+        "external_id": _("Your reference"),
+        "visibility": _("Who may see it"),
+        "countries": _("Countries"),
+        "action": _("Action to take"),
+        "handling_code": _("Handling code"),
+        "handling_note": _("Handling note"),
+        "reason": _("Reason"),
+        "alert": _("Alert"),
+        "category": _("Category"),
+    }
+    return labels.get(name, name)
+
+
+def change_label(action: str) -> str:
+    """An entry of a record's history."""
+    labels = {
+        "create": _("Created"),
+        "update": _("Changed"),
+        "cancel": _("Cancelled"),
+        "alert.add": _("Alert added"),
+        "alert.extend": _("Alert extended"),
+        "alert.lapse": _("Alert lapsed"),
+        "alert.expire": _("Alert expired"),
+    }
+    return labels.get(action, action)
