@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 __all__ = [
     "AuthenticationError",
+    "BusyError",
     "ClewError",
     "ConfigurationError",
     "ConflictError",
@@ -79,6 +80,14 @@ class ConflictError(ClewError):
     status = 409
     code = "conflict"
     exit_code = 7
+
+
+class BusyError(ClewError):
+    """The embedded database is held by a long write (a large import): try again shortly."""
+
+    status = 503
+    code = "busy"
+    exit_code = 10
 
 
 class ConfigurationError(ClewError):

@@ -22,6 +22,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from clew import __version__, api, web
 from clew.api.errors import error_body
 from clew.api.errors import install as install_error_handlers
+from clew.jobs import JobRegistry
 from clew.logs import bind, request_context
 from clew.settings import Settings
 from clew.storage import Database
@@ -126,6 +127,7 @@ def create_app(settings: Settings, database: Database | None = None) -> FastAPI:
         sweeper = asyncio.create_task(_sweep_expired_alerts(db))
         yield
         sweeper.cancel()
+        await asyncio.to_thread(app.state.jobs.shutdown)
         if database is None:
             db.dispose()
 
@@ -144,6 +146,7 @@ def create_app(settings: Settings, database: Database | None = None) -> FastAPI:
     )
     app.state.settings = settings
     app.state.database = db
+    app.state.jobs = JobRegistry()
     install_error_handlers(app, web.error_page)
     app.include_router(api.router)
     app.include_router(api.records_router)

@@ -12,10 +12,11 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
 
-from clew.errors import ClewError, FieldError
+from clew.errors import BusyError, ClewError, FieldError
 
 __all__ = ["HtmlErrorPage", "error_body", "install"]
 
@@ -27,7 +28,7 @@ log = logging.getLogger("clew.api")
 _HTTP_CODES = {
     400: "bad_request", 401: "unauthenticated", 403: "forbidden", 404: "not_found",
     405: "method_not_allowed", 413: "payload_too_large", 415: "unsupported_media_type",
-    429: "too_many_attempts",
+    429: "too_many_attempts", 503: "busy",
 }  # fmt: skip
 
 
@@ -112,8 +113,16 @@ def install(app: FastAPI, html: HtmlErrorPage) -> None:
             error_body(code, str(exc.detail)), status_code=exc.status_code, headers=exc.headers
         )
 
-    async def unexpected(request: Request, exc: Exception) -> JSONResponse:
+    async def database_error(request: Request, exc: Exception) -> Response:
+        if "database is locked" in str(exc):
+            busy = BusyError("Clew is busy with a large change; try again in a moment.")
+            return await clew_error(request, busy)
+        return await unexpected(request, exc)
+
+    async def unexpected(request: Request, exc: Exception) -> Response:
         log.exception("unhandled error")
+        if for_browser(request):
+            return html(request, 500, "internal_error", "")
         return JSONResponse(
             error_body("internal_error", "Something went wrong on our side."), status_code=500
         )
@@ -121,4 +130,5 @@ def install(app: FastAPI, html: HtmlErrorPage) -> None:
     app.add_exception_handler(ClewError, clew_error)
     app.add_exception_handler(RequestValidationError, validation_error)
     app.add_exception_handler(StarletteHTTPException, http_error)
+    app.add_exception_handler(OperationalError, database_error)
     app.add_exception_handler(Exception, unexpected)

@@ -8,7 +8,14 @@ from __future__ import annotations
 from fastapi import FastAPI, Request
 from fastapi.responses import RedirectResponse, Response
 
-from clew.web import access_pages, alerts_pages, audit_pages, auth_pages, records_pages
+from clew.web import (
+    access_pages,
+    alerts_pages,
+    audit_pages,
+    auth_pages,
+    import_pages,
+    records_pages,
+)
 from clew.web.deps import LoginRequired
 from clew.web.errors import error_page
 
@@ -16,7 +23,9 @@ __all__ = ["error_page", "install"]
 
 
 def install(app: FastAPI) -> None:
-    for module in (auth_pages, access_pages, audit_pages, records_pages, alerts_pages):
+    # import_pages before records_pages: /records/import is not a record id.
+    modules = (auth_pages, access_pages, audit_pages, import_pages, records_pages, alerts_pages)
+    for module in modules:
         app.include_router(module.router)
 
     async def login_required(request: Request, exc: Exception) -> Response:

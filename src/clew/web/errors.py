@@ -18,6 +18,7 @@ def error_page(request: Request, status: int, code: str, message: str) -> Respon
         422: _("Please correct the marked fields."),
         429: _("Too many failed attempts. Try again later."),
         413: _("The upload is too large."),
+        503: _("Clew is busy with a large change; try again in a moment."),
     }
     use_language(request)
     heading = headings.get(status, _("Something went wrong."))
