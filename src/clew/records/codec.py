@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from pydantic import TypeAdapter
-from rigour.text import ascii_text
 
 from clew.identifiers import serial_core
+from clew.names.fold import fold
 from clew.records.schemas import (
     DocumentFields,
     FirearmFields,
@@ -26,11 +26,6 @@ __all__ = ["Encoded", "decode", "encode", "fold"]
 
 FIELDS_ADAPTER: TypeAdapter[RecordFields] = TypeAdapter(RecordFields)
 _OWNED = {"visibility", "alert", "external_id"}
-
-
-def fold(text: str) -> str:
-    """Lower-case ASCII search form of any script (Юлия -> yuliya, Bērziņš -> berzins)."""
-    return " ".join(ascii_text(text).lower().split())
 
 
 @dataclass(frozen=True, slots=True)
