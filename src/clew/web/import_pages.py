@@ -92,7 +92,10 @@ def import_status(request: Request, token: str) -> Response:
     job = _job(request, token)
     if job is None:
         return error_page(request, 404, "not_found", "")
-    context: dict[str, Any] = {"job": job, "report": job.result}
+    # Status first, then result: a job sets its result before it says it is done, so this order
+    # never shows "done" without a report while the job finishes between the two reads.
+    status = job.status
+    context: dict[str, Any] = {"job": job, "status": status, "report": job.result}
     template = "_import_job.html" if request.headers.get("hx-request") else "record_import_job.html"
     return render(request, template, context)
 
