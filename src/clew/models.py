@@ -10,6 +10,7 @@ from clew.access.models import (
     WebSession,
 )
 from clew.records.models import Alert, Record, RecordChange, RecordCountry, RecordKey
+from clew.screening.models import Hit
 
 __all__ = [
     "Agency",
@@ -17,6 +18,7 @@ __all__ = [
     "ApiToken",
     "AuditEntry",
     "AuditHead",
+    "Hit",
     "LoginFailure",
     "Record",
     "RecordChange",

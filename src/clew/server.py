@@ -23,6 +23,7 @@ from clew import __version__, api, web
 from clew.api.errors import error_body
 from clew.api.errors import install as install_error_handlers
 from clew.jobs import JobRegistry
+from clew.screening.sync import IndexKeeper
 from clew.logs import bind, request_context
 from clew.settings import Settings
 from clew.storage import Database
@@ -118,6 +119,15 @@ async def _sweep_expired_alerts(db: Database) -> None:
         await asyncio.sleep(SWEEP_SECONDS)
 
 
+def _build_index(db: Database, keeper: IndexKeeper) -> None:
+    """Load the screening index before the first request is served."""
+    started = time.perf_counter()
+    with db.transaction() as session:
+        keeper.build(session)
+    log.info("screening index built", extra={"clew": {
+        "records": len(keeper.index), "s": round(time.perf_counter() - started, 2)}})  # fmt: skip
+
+
 def create_app(settings: Settings, database: Database | None = None) -> FastAPI:
     settings.check_for_server()
     db = database or Database(settings.database_url)
@@ -125,6 +135,7 @@ def create_app(settings: Settings, database: Database | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         sweeper = asyncio.create_task(_sweep_expired_alerts(db))
+        await asyncio.to_thread(_build_index, db, app.state.index)
         yield
         sweeper.cancel()
         await asyncio.to_thread(app.state.jobs.shutdown)
@@ -147,9 +158,11 @@ def create_app(settings: Settings, database: Database | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.database = db
     app.state.jobs = JobRegistry()
+    app.state.index = IndexKeeper()
     install_error_handlers(app, web.error_page)
     app.include_router(api.router)
     app.include_router(api.records_router)
+    app.include_router(api.screening_router)
     web.install(app)
     app.mount("/static", StaticFiles(directory=Path(web.__file__).with_name("static")), "static")
     if (VENDOR / "htmx.org").exists():

@@ -2,5 +2,6 @@
 
 from clew.api.records import router as records_router
 from clew.api.routes import router
+from clew.api.screening import router as screening_router
 
-__all__ = ["records_router", "router"]
+__all__ = ["records_router", "router", "screening_router"]

@@ -1,0 +1,465 @@
+"""Comparing two persons' names: a score in [0, 1] and which part matched which, and how.
+
+A person has several names (the name in their own script, passport forms, aliases); each name
+is a list of parts in any order. ``compare_names`` compares every query name with every record
+name and keeps the best pair. Within a pair of names:
+
+1. **Parts are compared two by two** (``compare_parts``), best rule first:
+   ``exact`` (same letters, 1.0); ``transliteration`` (one spelling is a romanisation of the
+   other, ``Тимофеева``/``TIMOFEEVA``, ``Müller``/``MUELLER``, 0.98); ``diacritics differ``
+   (both written with diacritics that differ but fold alike, Vietnamese ``Hùng``/``Hưng``:
+   different names, 0.75); ``gendered form`` (``Petrov``/``Petrova``: the same family, not the
+   same name, 0.5); ``variant spelling`` (same skeleton, ``Yulia``/``IULIIA``,
+   ``SHCHERBAKOV``/``SHTERBAKOV``, or vowels alone differ, ``Mohamed``/``Muhammad``, 0.92);
+   ``equivalent given name`` (``Oleksandr``/``Alexander``, 0.85); ``nickname`` (``Sasha``,
+   0.75); ``initial`` (``J``/``John``, 0.9); ``consonant skeleton`` (an Arabic or Hebrew
+   spelling against a Latin one with the same consonants, 0.85); ``OCR confusion``
+   (``Ig0r``/``Igor``, ``rn``/``m``, 0.9); ``typo (1 edit)`` (0.88, 0.84 in a name of five
+   letters or fewer) and ``typo (2+ edits)`` (0.78 for two, 0.7 for three), with a budget of
+   one edit for four or five letters, two for six to eight and three from nine, none below
+   four (damerau-levenshtein by rapidfuzz, over the skeletons).
+2. **Parts are paired** greedily, best score first, each part used once. Two or three
+   adjacent parts on one side may pair with one part on the other (``joined parts``:
+   ``AlisherUsmanov``, ``Abd al-Rahman``/``Abdulrahman``).
+3. **The name score** is ``S / (M + 1.5·C + β·E)``: ``S`` the weighted sum of the pair scores
+   and ``M`` of their weights (a pair weighs the mean of its parts' weights); ``C`` the weight
+   of parts left over on *both* sides (a different given name, a different surname: conflict,
+   costly); ``E`` the weight of parts left over on one side only (a missing middle name or
+   patronymic: ``β`` 0.15, or 0.5 when at most one part matched, since one shared part is
+   weak evidence). A part repeated within its own name (``Sergey Sergey Shoigu``) is free.
+4. **Weights**: 1.0 per part, 0.5 for an initial, 0.25 for a particle (``al``, ``bin``,
+   ``van``, honorifics such as ``haji``) and 0.6 for a handful of very common parts
+   (``Nguyen``, ``Van``, ``Thi``, ``Mohammed``, ``Ali``...). ``weights`` (a mapping from the
+   part's skeleton key to a weight, e.g. inverse frequencies from the index) overrides these.
+
+The comparison is symmetric (``compare_names(a, b).score == compare_names(b, a).score``) and
+order-independent within a name. An empty name on either side scores 0.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from enum import StrEnum
+
+from rapidfuzz.distance import OSA
+
+from clew.names.parts import PATRONYMIC_MARKERS, Part, analyse_part, split_name
+from clew.names.romanise import Script
+from clew.names.variants import gendered_pair, skeleton
+
+__all__ = [
+    "MatchKind",
+    "NameComparison",
+    "NameLike",
+    "PartMatch",
+    "compare_names",
+    "compare_parts",
+    "name_parts",
+]
+
+
+class MatchKind(StrEnum):
+    EXACT = "exact"
+    TRANSLITERATION = "transliteration"
+    VARIANT = "variant spelling"
+    EQUIVALENT = "equivalent given name"
+    NICKNAME = "nickname"
+    INITIAL = "initial"
+    CONSONANTS = "consonant skeleton"
+    OCR = "OCR confusion"
+    TYPO = "typo (1 edit)"
+    TYPOS = "typo (2+ edits)"
+    JOINED = "joined parts"
+    DIACRITICS = "diacritics differ"
+    HOMOPHONE = "same sound, other characters"
+    ROLE = "own name against father's name"
+    GENDERED = "gendered form"
+    MISSING = "missing middle name"
+    DIFFERENT = "different"
+
+
+SCORES: Mapping[MatchKind, float] = {
+    MatchKind.EXACT: 1.0,
+    MatchKind.TRANSLITERATION: 0.98,
+    MatchKind.VARIANT: 0.92,
+    MatchKind.EQUIVALENT: 0.85,
+    MatchKind.NICKNAME: 0.75,
+    MatchKind.INITIAL: 0.9,
+    MatchKind.CONSONANTS: 0.85,
+    MatchKind.OCR: 0.9,
+    MatchKind.TYPO: 0.88,
+    MatchKind.DIACRITICS: 0.75,
+    MatchKind.HOMOPHONE: 0.6,
+    MatchKind.GENDERED: 0.5,
+}
+"""The score of each kind of part match (typos and joins are scaled, see the docstring)."""
+
+CONFLICT_COST = 1.5
+EXTRA_COST = 0.15
+EXTRA_COST_WEAK = 0.5
+INITIALS_ONLY = 0.5
+PARTICLE_WEIGHT = 0.25
+INITIAL_WEIGHT = 0.5
+COMMON_WEIGHT = 0.6
+COMMON_PARTS = frozenset(
+    skeleton(word)
+    for word in (
+        "nguyen tran le pham hoang huynh phan vu vo dang bui do ho ngo duong ly van thi "
+        "mohammed muhammad mohammad ahmed ahmad ali abdul abd kim lee park choi jung wang "
+        "li zhang liu chen yang singh kumar khan"
+    ).split()
+)
+_ABJADS = frozenset((Script.ARABIC, Script.HEBREW))
+
+NameLike = str | Sequence[str]
+"""A name: its text as written (split with ``split_name``), or its parts already split."""
+
+
+class PartMatch:
+    """One line of the explanation: query part(s), record part(s), how they compare.
+
+    ``query``/``record`` are the parts as written (two or three for joined parts, none for a
+    part missing on that side); ``query_latin``/``record_latin`` their passport (ICAO) forms.
+    """
+
+    __slots__ = ("kind", "query", "query_latin", "record", "record_latin", "score", "weight")
+
+    def __init__(
+        self,
+        query: tuple[Part, ...],
+        record: tuple[Part, ...],
+        kind: MatchKind,
+        score: float,
+        weight: float,
+    ) -> None:
+        self.query = tuple(part.text for part in query)
+        self.record = tuple(part.text for part in record)
+        self.query_latin = " ".join(part.latin for part in query)
+        self.record_latin = " ".join(part.latin for part in record)
+        self.kind = kind
+        self.score = score
+        self.weight = weight
+
+    def __repr__(self) -> str:
+        return (
+            f"PartMatch({' '.join(self.query)!r} ~ {' '.join(self.record)!r}: "
+            f"{self.kind.value}, {self.score:.2f})"
+        )
+
+
+class NameComparison:
+    """The best-matching pair of names: its score, which names, and the part matches."""
+
+    __slots__ = ("matches", "query_index", "record_index", "score")
+
+    def __init__(
+        self, score: float, matches: tuple[PartMatch, ...], query_index: int, record_index: int
+    ) -> None:
+        self.score = score
+        self.matches = matches
+        self.query_index = query_index
+        self.record_index = record_index
+
+    def __repr__(self) -> str:
+        return f"NameComparison({self.score:.3f}, {list(self.matches)!r})"
+
+    @property
+    def kinds(self) -> frozenset[MatchKind]:
+        return frozenset(match.kind for match in self.matches)
+
+
+_NO_MATCH = NameComparison(0.0, (), -1, -1)
+
+
+def name_parts(name: NameLike, *, person: bool = True) -> tuple[Part, ...]:
+    """The analysed parts of one name (a string is split with ``split_name``)."""
+    texts = split_name(name, person=person) if isinstance(name, str) else name
+    out = []
+    for text in texts:
+        if isinstance(name, str):
+            out.append(analyse_part(text))
+        else:
+            out.extend(analyse_part(piece) for piece in split_name(text, person=person))
+    return tuple(part for part in out if part.forms)
+
+
+# --- two parts --------------------------------------------------------------------------------
+
+
+def _budget(length: int) -> int:
+    if length < 4:
+        return 0
+    if length <= 6:
+        return 1
+    if length <= 11:
+        return 2
+    return 3
+
+
+def _fuzzy(a: Part, b: Part) -> tuple[float, MatchKind] | None:
+    """Edit distance over the skeletons, within the length budget; OCR repairs count as
+    exact, and a difference in vowels alone is a variant spelling."""
+    if (a.ocr or b.ocr) and (
+        (a.ocr in b.skeletons if a.ocr else False)
+        or (b.ocr in a.skeletons if b.ocr else False)
+        or (a.ocr and a.ocr == b.ocr)
+    ):
+        return SCORES[MatchKind.OCR], MatchKind.OCR
+    best = 99
+    shortest = 0
+    for sa in a.skeletons:
+        for sb in b.skeletons:
+            limit = _budget(min(len(sa), len(sb)))
+            if limit == 0:
+                continue
+            distance = OSA.distance(sa, sb, score_cutoff=limit)
+            if distance <= limit and distance < best:
+                best, shortest = distance, min(len(sa), len(sb))
+    if best == 99:
+        return None
+    if best <= 2 and a.consonants & b.consonants:
+        return SCORES[MatchKind.VARIANT], MatchKind.VARIANT
+    if best == 1:
+        return SCORES[MatchKind.TYPO] - (0.04 if shortest <= 5 else 0.0), MatchKind.TYPO
+    return (0.72 if best == 2 else 0.65), MatchKind.TYPOS
+
+
+_PAIRS: dict[tuple[Part, Part], tuple[float, MatchKind] | None] = {}
+_PAIRS_MAX = 1_000_000
+
+
+def compare_parts(a: Part, b: Part) -> tuple[float, MatchKind] | None:
+    """How two parts compare, or ``None`` when they are different names (rules in the module
+    docstring). Symmetric. Results are memoised per pair of (interned) parts."""
+    key = (a, b)
+    try:
+        return _PAIRS[key]
+    except KeyError:
+        pass
+    if len(_PAIRS) >= _PAIRS_MAX:
+        _PAIRS.clear()
+    result = _PAIRS[key] = _compare_parts(a, b)
+    return result
+
+
+def _compare_parts(a: Part, b: Part) -> tuple[float, MatchKind] | None:
+    if a.exact == b.exact:
+        return 1.0, MatchKind.EXACT
+    if not a.forms or not b.forms:
+        return None
+    syllabic = a.script == b.script == Script.OTHER
+    if a.form_set & b.form_set:
+        if a.marks and b.marks:
+            return SCORES[MatchKind.DIACRITICS], MatchKind.DIACRITICS
+        if syllabic:
+            return SCORES[MatchKind.HOMOPHONE], MatchKind.HOMOPHONE
+        return SCORES[MatchKind.TRANSLITERATION], MatchKind.TRANSLITERATION
+    if syllabic:  # a Chinese or Korean syllable is a character: no typos across them
+        return None
+    if a.particle_class or b.particle_class:
+        if a.particle_class == b.particle_class:
+            return SCORES[MatchKind.VARIANT], MatchKind.VARIANT
+        if a.particle and b.particle:
+            return None
+    if a.initial or b.initial:
+        if a.initial and b.initial:
+            return None
+        if a.firsts & b.firsts:
+            return SCORES[MatchKind.INITIAL], MatchKind.INITIAL
+        return None
+    if a.skeletons & b.skeletons:
+        return SCORES[MatchKind.VARIANT], MatchKind.VARIANT
+    if a.forms[0][:1] == b.forms[0][:1] and gendered_pair(a.forms[0], b.forms[0]):
+        return SCORES[MatchKind.GENDERED], MatchKind.GENDERED
+    if a.groups & b.groups:
+        return SCORES[MatchKind.EQUIVALENT], MatchKind.EQUIVALENT
+    if (a.nicknames & b.groups) or (b.nicknames & a.groups):
+        return SCORES[MatchKind.NICKNAME], MatchKind.NICKNAME
+    if (a.script in _ABJADS) != (b.script in _ABJADS):
+        shared = a.consonants & b.consonants
+        if shared and max(len(key) for key in shared) >= 2:
+            return SCORES[MatchKind.CONSONANTS], MatchKind.CONSONANTS
+        return None
+    return _fuzzy(a, b)
+
+
+# --- two names --------------------------------------------------------------------------------
+
+Candidate = tuple[float, tuple[int, ...], tuple[int, ...], MatchKind]
+_JOINABLE = frozenset(
+    (
+        MatchKind.EXACT,
+        MatchKind.TRANSLITERATION,
+        MatchKind.VARIANT,
+        MatchKind.CONSONANTS,
+        MatchKind.TYPO,
+        MatchKind.OCR,
+    )
+)
+
+
+def _weight(part: Part, weights: Mapping[str, float] | None) -> float:
+    if weights is not None:
+        for key in part.skeletons:
+            if key in weights:
+                return weights[key]
+    if part.initial:
+        return INITIAL_WEIGHT
+    if part.particle:
+        return PARTICLE_WEIGHT
+    if part.patronymic or part.skeletons & COMMON_PARTS:
+        return COMMON_WEIGHT
+    return 1.0
+
+
+def _spans(count: int) -> list[tuple[int, ...]]:
+    spans: list[tuple[int, ...]] = [(i, i + 1) for i in range(count - 1)]
+    spans += [(i, i + 1, i + 2) for i in range(count - 2)]
+    return spans
+
+
+def _joined(parts: Sequence[Part], span: tuple[int, ...]) -> Part:
+    return analyse_part("".join(parts[i].text for i in span))
+
+
+def _candidates(q: Sequence[Part], r: Sequence[Part]) -> list[Candidate]:
+    found: list[Candidate] = []
+    paired_q: set[int] = set()
+    paired_r: set[int] = set()
+    for i, qp in enumerate(q):
+        for j, rp in enumerate(r):
+            result = compare_parts(qp, rp)
+            if result is not None:
+                found.append((result[0], (i,), (j,), result[1]))
+                paired_q.add(i)
+                paired_r.add(j)
+    if len(q) == len(r) and len(paired_q) == len(q) and len(paired_r) == len(r):
+        return found  # every part has a partner: joining parts cannot do better
+    for side_q, many, one in ((True, q, r), (False, r, q)):
+        if len(many) < 2:
+            continue
+        for span in _spans(len(many)):
+            length = sum(len(many[i].forms[0]) for i in span)
+            joined: Part | None = None
+            for j, single in enumerate(one):
+                if single.initial or abs(len(single.forms[0]) - length) > 3:
+                    continue
+                joined = joined or _joined(many, span)
+                result = compare_parts(joined, single)
+                if result is None or result[1] not in _JOINABLE:
+                    continue
+                score = result[0] * 0.97
+                if side_q:
+                    found.append((score, span, (j,), MatchKind.JOINED))
+                else:
+                    found.append((score, (j,), span, MatchKind.JOINED))
+    return found
+
+
+def _fathers(parts: Sequence[Part]) -> list[bool]:
+    """Which parts follow ``bin``/``ibn``/``ben``/``bint``/``ould``: the father's name."""
+    return [i > 0 and parts[i - 1].particle_class in PATRONYMIC_MARKERS for i in range(len(parts))]
+
+
+def _compare_two(
+    q: Sequence[Part], r: Sequence[Part], weights: Mapping[str, float] | None
+) -> tuple[float, list[PartMatch]]:
+    wq = [_weight(part, weights) for part in q]
+    wr = [_weight(part, weights) for part in r]
+    candidates = _candidates(q, r)
+    father_q, father_r = _fathers(q), _fathers(r)
+    if any(father_q) and any(father_r):
+        # both names say whose son: the bearer's own name against the father's is a conflict
+        candidates = [
+            (score * 0.5, qi, rj, MatchKind.ROLE)
+            if len(qi) == len(rj) == 1 and father_q[qi[0]] != father_r[rj[0]]
+            and not q[qi[0]].particle
+            else (score, qi, rj, kind)
+            for score, qi, rj, kind in candidates
+        ]  # fmt: skip
+    # best score first; among equals, the heavier pair, then parts in the same position
+    candidates.sort(
+        key=lambda c: (
+            -c[0],
+            -(sum(wq[i] for i in c[1]) + sum(wr[j] for j in c[2])),
+            abs(c[1][0] / max(len(q), 1) - c[2][0] / max(len(r), 1)),
+        )
+    )
+    used_q: set[int] = set()
+    used_r: set[int] = set()
+    matches: list[PartMatch] = []
+    total = weight_sum = 0.0
+    strong = initials = 0
+    for score, qi, rj, kind in candidates:
+        if used_q.intersection(qi) or used_r.intersection(rj):
+            continue
+        used_q.update(qi)
+        used_r.update(rj)
+        weight = (sum(wq[i] for i in qi) + sum(wr[j] for j in rj)) / 2
+        total += weight * score
+        weight_sum += weight
+        if weight >= COMMON_WEIGHT and score >= 0.7:
+            strong += 1
+            initials += kind is MatchKind.INITIAL
+        matches.append(
+            PartMatch(tuple(q[i] for i in qi), tuple(r[j] for j in rj), kind, score, weight)
+        )
+    left = _leftovers(q, r, wq, wr, used_q, used_r)
+    if not matches:
+        return 0.0, left
+    left_q = sum(m.weight for m in left if m.query)
+    left_r = sum(m.weight for m in left if m.record)
+    conflict = min(left_q, left_r)
+    extra = abs(left_q - left_r)
+    extra_cost = EXTRA_COST if strong - initials >= 2 else EXTRA_COST_WEAK
+    score = total / (weight_sum + CONFLICT_COST * conflict + extra_cost * extra)
+    if strong and initials == strong:  # initials alone identify nobody
+        score *= INITIALS_ONLY
+    return score, matches + left
+
+
+def _leftovers(
+    q: Sequence[Part],
+    r: Sequence[Part],
+    wq: list[float],
+    wr: list[float],
+    used_q: set[int],
+    used_r: set[int],
+) -> list[PartMatch]:
+    """Unpaired parts, heaviest first: paired up across the sides as ``different``; what
+    remains on the longer side is ``missing``."""
+    rest_q = sorted((i for i in range(len(q)) if i not in used_q), key=lambda i: -wq[i])
+    rest_r = sorted((j for j in range(len(r)) if j not in used_r), key=lambda j: -wr[j])
+    out: list[PartMatch] = []
+    for i, j in zip(rest_q, rest_r, strict=False):
+        out.append(PartMatch((q[i],), (), MatchKind.DIFFERENT, 0.0, wq[i]))
+        out.append(PartMatch((), (r[j],), MatchKind.DIFFERENT, 0.0, wr[j]))
+    for i in rest_q[len(rest_r) :]:
+        out.append(PartMatch((q[i],), (), MatchKind.MISSING, 0.0, wq[i]))
+    for j in rest_r[len(rest_q) :]:
+        out.append(PartMatch((), (r[j],), MatchKind.MISSING, 0.0, wr[j]))
+    return out
+
+
+def compare_names(
+    query: Sequence[NameLike],
+    record: Sequence[NameLike],
+    *,
+    weights: Mapping[str, float] | None = None,
+    person: bool = True,
+) -> NameComparison:
+    """Compare every query name with every record name; the best pair wins (see the module
+    docstring). ``weights`` maps a part's skeleton key to its weight (rare parts heavier)."""
+    q_names = [name_parts(name, person=person) for name in query]
+    r_names = [name_parts(name, person=person) for name in record]
+    best = _NO_MATCH
+    for qi, q in enumerate(q_names):
+        if not q:
+            continue
+        for ri, r in enumerate(r_names):
+            if not r:
+                continue
+            score, matches = _compare_two(q, r, weights)
+            if score > best.score:
+                best = NameComparison(score, tuple(matches), qi, ri)
+    return best

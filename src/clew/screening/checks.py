@@ -1,0 +1,129 @@
+"""Checking a person, document, vehicle or firearm against every watchlist.
+
+One path for single checks and bulk screening: retrieve candidates from the in-memory index,
+score them with the one scoring model, store each result at or above "possible" as a hit for
+the record's owner, and answer with the results the caller may see. A result on a record hidden
+from the caller's country is stored as a *silent* hit: the owner learns its subject was met,
+the caller sees nothing and cannot tell (hidden candidates are scored like the others).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+
+from sqlalchemy import insert
+from sqlalchemy.orm import Session
+
+from clew.access import audit
+from clew.access.actor import Actor
+from clew.access.roles import Permission
+from clew.screening import matcher
+from clew.screening.documents import ocr_fold
+from clew.screening.entries import can_see
+from clew.screening.matcher import Match
+from clew.screening.models import Hit
+from clew.screening.schemas import CheckRequest, CheckResponse, CheckResult
+from clew.screening.sync import IndexKeeper
+from clew.storage import utcnow
+
+__all__ = ["Match", "check", "match_request"]
+
+MAX_RESULTS = 20
+
+
+def match_request(keeper: IndexKeeper, request: CheckRequest) -> list[Match]:
+    """Every match at or above "possible", best first, one per record (hidden ones included)."""
+    index = keeper.index
+    found: dict[int, Match] = {}
+
+    def keep(matches: Iterable[Match]) -> None:
+        for match in matches:
+            best = found.get(match.entry.record_id)
+            if best is None or match.score > best.score:
+                found[match.entry.record_id] = match
+
+    if request.person:
+        query = matcher.person_query(request.person)
+        candidates = index.person_candidates(query.names)
+        keys = [f"doc:{ocr_fold(n.upper())}" for n in query.document_numbers]
+        keep(matcher.score_persons(query, [*candidates, *index.key_candidates(keys)]))
+    if request.document:
+        keys = [f"doc:{ocr_fold(_number(request.document.number))}"]
+        keep(matcher.score_documents(request.document, index.key_candidates(keys)))
+    if request.vehicle:
+        vehicles = index.key_candidates(matcher.vehicle_keys(request.vehicle))
+        keep(matcher.score_vehicles(request.vehicle, vehicles))
+    if request.firearm:
+        firearms = index.key_candidates(matcher.firearm_keys(request.firearm))
+        keep(matcher.score_firearms(request.firearm, firearms))
+    return sorted(found.values(), key=lambda m: (-m.score, m.entry.record_id))
+
+
+def _number(text: str) -> str:
+    return "".join(c for c in text.upper() if c.isalnum())
+
+
+def _summary(request: CheckRequest) -> dict[str, object]:
+    """What was asked, for the audit log (never for application logs)."""
+    return request.model_dump(mode="json", exclude_none=True)
+
+
+def record_hits(
+    session: Session, actor: Actor, matches: list[Match], *, place: str | None
+) -> list[tuple[Match, int, bool]]:
+    """Store a hit per match; returns (match, hit id, visible to the caller)."""
+    if not matches:
+        return []
+    now = utcnow()
+    visible = [can_see(m.entry, actor.agency_id, actor.country) for m in matches]
+    ids = list(
+        session.execute(
+            insert(Hit).returning(Hit.id, sort_by_parameter_order=True),
+            [
+                {"record_id": m.entry.record_id, "alert_id": m.entry.alert.alert_id,
+                 "owner_agency_id": m.entry.owner_agency_id,
+                 "checking_agency_id": actor.agency_id, "checking_country": actor.country,
+                 "checking_username": actor.username, "channel": str(actor.channel),
+                 "place": place, "at": now, "score": round(m.score, 4), "band": m.band,
+                 "silent": not seen, "decision": "pending",
+                 "explanation": json.dumps([e.model_dump() for e in m.explanation],
+                                           ensure_ascii=False)}
+                for m, seen in zip(matches, visible, strict=True)
+            ],
+        ).scalars()
+    )  # fmt: skip
+    return list(zip(matches, ids, visible, strict=True))
+
+
+def check(
+    session: Session, actor: Actor, keeper: IndexKeeper, request: CheckRequest,
+    *, language: str = "en",
+) -> CheckResponse:  # fmt: skip
+    actor.require(Permission.CHECK)
+    keeper.refresh(session)
+    matches = match_request(keeper, request)[: MAX_RESULTS * 3]
+    stored = record_hits(session, actor, matches, place=request.place)
+    results = [
+        CheckResult(
+            hit_id=hit_id,
+            record_id=m.entry.record_id,
+            kind=m.entry.kind,
+            label=m.entry.label,
+            owner=m.entry.owner_code,
+            category=m.entry.alert.category,
+            action=m.entry.alert.action,
+            handling_code=m.entry.alert.handling_code,
+            score=round(m.score, 3),
+            band=m.band,
+            explanation=m.explanation,
+            text=m.text(language),
+        )
+        for m, hit_id, seen in stored
+        if seen
+    ][:MAX_RESULTS]
+    audit.record(
+        session, actor, "screening.check", query=_summary(request),
+        result_ids=[r.record_id for r in results],
+    )  # fmt: skip
+    return CheckResponse(checked_at=utcnow(), results=results)

@@ -1,0 +1,226 @@
+"""From a check request and index entries to scored matches: the glue between the index
+(:mod:`clew.screening.index`) and the scoring model (:mod:`clew.screening.scoring`,
+:mod:`clew.screening.documents`). One path for single checks and bulk screening.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from clew.errors import ValidationError
+from clew.names.fold import fold
+from clew.screening import scoring
+from clew.screening.documents import (
+    MrzError,
+    Verdict,
+    compare_document_numbers,
+    compare_firearms,
+    compare_vins,
+    ocr_fold,
+    parse_mrz,
+)
+from clew.screening.entries import Entry
+from clew.screening.explain import explain_items
+from clew.screening.schemas import (
+    DocumentQuery,
+    Explanation,
+    FirearmQuery,
+    PersonQuery,
+    VehicleQuery,
+)
+from clew.screening.scoring import Field as ScoreField
+
+__all__ = [
+    "Match",
+    "Query",
+    "firearm_keys",
+    "person_query",
+    "score_documents",
+    "score_firearms",
+    "score_persons",
+    "score_vehicles",
+    "vehicle_keys",
+]
+
+THRESHOLDS = scoring.Thresholds()
+
+
+@dataclass(slots=True)
+class Match:
+    entry: Entry
+    score: float
+    band: str
+    items: tuple[scoring.Explanation, ...] = ()
+    extra: list[Explanation] = field(default_factory=list)
+
+    @property
+    def explanation(self) -> list[Explanation]:
+        return [
+            Explanation(field=str(i.field), verdict=str(i.verdict), detail=i.detail)
+            for i in self.items
+        ] + self.extra
+
+    def text(self, language: str) -> str:
+        parts = explain_items(self.items, language) if self.items else []
+        parts += [f"{e.field}: {e.detail} — {e.verdict}" for e in self.extra]
+        return "; ".join(parts)
+
+
+@dataclass(slots=True)
+class Query:
+    """A person query made ready for scoring, with the MRZ's contents merged in."""
+
+    names: list[str]
+    person: scoring.PersonQuery
+    document_numbers: list[str]
+
+
+def person_query(query: PersonQuery) -> Query:
+    names: list[scoring.NameInput] = list(query.names)
+    texts = list(query.names)
+    dob, gender, nationality = query.date_of_birth, query.gender, query.nationality
+    document: scoring.Identifier | None = None
+    numbers: list[str] = []
+    if query.mrz:
+        try:
+            mrz = parse_mrz(query.mrz)
+        except MrzError as exc:
+            raise ValidationError.field("person.mrz", str(exc)) from None
+        names.append(scoring.PersonName(given=mrz.given or None, family=mrz.family or None))
+        texts.append(f"{mrz.given} {mrz.family}")
+        dob = dob or mrz.date_of_birth
+        gender = gender or ({"M": "male", "F": "female"}.get(mrz.sex or ""))  # type: ignore[assignment]
+        nationality = nationality or mrz.nationality
+        if mrz.number:
+            document = scoring.Identifier(mrz.number, mrz.issuing_country)
+            numbers.append(mrz.number)
+    person = scoring.PersonQuery(
+        names, date_of_birth=dob, gender=str(gender) if gender else None,
+        nationality=nationality, document=document,
+    )  # fmt: skip
+    return Query(texts, person, numbers)
+
+
+def _candidate(data: dict[str, Any]) -> scoring.PersonCandidate:
+    names = [
+        scoring.PersonName(n.get("full"), given=n.get("given"), family=n.get("family"),
+                           kind=n.get("kind", "primary"))
+        for n in data.get("names") or []
+    ]  # fmt: skip
+    identifiers = [
+        scoring.Identifier(i["number"], i.get("country"), i.get("type", "passport"))
+        for i in data.get("identifiers") or []
+    ]
+    return scoring.PersonCandidate(
+        names, date_of_birth=data.get("date_of_birth"),
+        dob_uncertain=bool(data.get("dob_uncertain")), gender=data.get("gender"),
+        nationalities=data.get("nationalities") or (), identifiers=identifiers,
+    )  # fmt: skip
+
+
+def score_persons(query: Query, entries: Iterable[Entry]) -> list[Match]:
+    matches = []
+    for entry in entries:
+        if entry.kind != "person":
+            continue
+        result = scoring.score_person(query.person, _candidate(entry.data), thresholds=THRESHOLDS)
+        if result.band is not scoring.Band.NO_MATCH:
+            matches.append(Match(entry, result.score, str(result.band), result.items))
+    return matches
+
+
+def _band(score: float) -> str:
+    return str(THRESHOLDS.band(score))
+
+
+def score_documents(query: DocumentQuery, entries: Iterable[Entry]) -> list[Match]:
+    """Document records with the number, and persons who hold it."""
+    matches = []
+    for entry in entries:
+        if entry.kind == "document":
+            numbers = [(entry.data.get("number", ""), entry.data.get("issuing_country"))]
+        elif entry.kind == "person":
+            numbers = [(i.get("number", ""), i.get("country"))
+                       for i in entry.data.get("identifiers") or []]  # fmt: skip
+        else:
+            continue
+        for number, country in numbers:
+            found = compare_document_numbers(
+                query.number, number, query_country=query.country, record_country=country
+            )
+            score = {Verdict.EXACT: 1.0, Verdict.CLOSE: 0.85}.get(found.verdict, 0.0)
+            if score:
+                item = scoring.Explanation(ScoreField.DOCUMENT, found.verdict, found.detail)
+                matches.append(Match(entry, score, _band(score), (item,)))
+                break
+    return matches
+
+
+def vehicle_keys(query: VehicleQuery) -> list[str]:
+    keys = []
+    if query.vin:
+        keys.append("vin:" + ocr_fold(query.vin.upper().replace(" ", "").replace("-", "")))
+    if query.plate:
+        keys.append("plate:" + ocr_fold(fold(query.plate).replace(" ", "").upper()))
+    return keys
+
+
+def score_vehicles(query: VehicleQuery, entries: Iterable[Entry]) -> list[Match]:
+    matches = []
+    for entry in entries:
+        if entry.kind != "vehicle":
+            continue
+        extra: list[Explanation] = []
+        score = 0.0
+        if query.vin and entry.data.get("vin"):
+            found = compare_vins(query.vin, entry.data["vin"])
+            score = {Verdict.EXACT: 1.0, Verdict.CLOSE: 0.85}.get(found.verdict, 0.0)
+            extra.append(Explanation(field="VIN", verdict=str(found.verdict), detail=found.detail))
+        if query.plate and entry.data.get("plate"):
+            same = fold(query.plate).replace(" ", "") == fold(entry.data["plate"]).replace(" ", "")
+            plate_score = 0.9 if same else 0.75
+            score = max(score, plate_score)
+            verdict = "exact" if same else "close (OCR confusion)"
+            extra.append(Explanation(field="plate", verdict=verdict,
+                                     detail=f"{query.plate} ~ {entry.data['plate']}"))  # fmt: skip
+        if score:
+            matches.append(Match(entry, score, _band(score), (), extra))
+    return matches
+
+
+def firearm_keys(query: FirearmQuery) -> list[str]:
+    from clew.identifiers import serial_core
+
+    try:
+        return ["serial:" + ocr_fold(serial_core(query.serial_number))]
+    except ValueError:
+        return []
+
+
+def score_firearms(query: FirearmQuery, entries: Iterable[Entry]) -> list[Match]:
+    matches = []
+    for entry in entries:
+        if entry.kind != "firearm":
+            continue
+        data = entry.data
+        found = compare_firearms(
+            query.serial_number, data.get("serial_number", ""),
+            query_make=query.make, record_make=data.get("make"),
+            query_model=query.model, record_model=data.get("model"),
+            query_calibre=query.calibre, record_calibre=data.get("calibre"),
+        )  # fmt: skip
+        if found.score >= THRESHOLDS.possible:
+            extra = [
+                Explanation(field="serial number", verdict=str(found.serial.verdict),
+                            detail=found.serial.detail),
+                Explanation(field="make", verdict=str(found.make),
+                            detail=data.get("make") or ""),
+                Explanation(field="model", verdict=str(found.model),
+                            detail=data.get("model") or ""),
+                Explanation(field="calibre", verdict=str(found.calibre),
+                            detail=data.get("calibre") or ""),
+            ]  # fmt: skip
+            matches.append(Match(entry, found.score, _band(found.score), (), extra))
+    return matches

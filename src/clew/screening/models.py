@@ -1,0 +1,45 @@
+"""Hits: a check's result at or above the "possible match" threshold, stored for the record's
+owner (notified in its inbox) and for the checking agency (which sees the owner's decision).
+
+A *silent* hit is one on a record hidden from the checking country: the checking officer saw
+nothing, the owner is told that its subject was met, where and when.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Boolean, Float, ForeignKey, Index, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from clew.storage import Base, UTCDateTime, utcnow
+
+__all__ = ["Hit"]
+
+
+class Hit(Base):
+    __tablename__ = "hits"
+    __table_args__ = (
+        Index("ix_hits_owner_decision", "owner_agency_id", "decision"),
+        Index("ix_hits_checking_agency", "checking_agency_id", "at"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    record_id: Mapped[int] = mapped_column(ForeignKey("records.id", ondelete="CASCADE"), index=True)
+    alert_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    owner_agency_id: Mapped[int] = mapped_column(ForeignKey("agencies.id"))
+    checking_agency_id: Mapped[int | None] = mapped_column(ForeignKey("agencies.id"), nullable=True)
+    checking_country: Mapped[str | None] = mapped_column(String(2), nullable=True)
+    checking_username: Mapped[str] = mapped_column(String(64))
+    channel: Mapped[str] = mapped_column(String(8))
+    place: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    score: Mapped[float] = mapped_column(Float)
+    band: Mapped[str] = mapped_column(String(16))
+    silent: Mapped[bool] = mapped_column(Boolean, default=False)
+    explanation: Mapped[str] = mapped_column(Text)
+    decision: Mapped[str] = mapped_column(String(16), default="pending")
+    decided_by: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    decision_note: Mapped[str | None] = mapped_column(String(1000), nullable=True)
+    seen_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)

@@ -1,0 +1,533 @@
+"""The one scoring model for a person check, the same for single checks and bulk screening.
+
+A check compares what the officer has (``PersonQuery``: names, a date of birth that may be
+partial, gender, nationality, perhaps a travel document) with one watchlist person
+(``PersonCandidate``) and returns a ``Score``: a number in [0, 1], a band (``hit``,
+``possible``, ``no match``) by configurable ``Thresholds``, and the explanation, one item per
+name part and per other field, ``(field, verdict, detail)``.
+
+**The model** is a logistic one, so the score reads as the probability that the two are the
+same person when matches and non-matches are equally likely a priori::
+
+    z = INTERCEPT + NAME · name_score + DATE[verdict] + GENDER[verdict]
+        + NATIONALITY[verdict] + DOCUMENT[verdict]
+    score = 1 / (1 + exp(-z))
+
+``name_score`` is ``clew.names.compare.compare_names``. A field that is missing on either side
+is ``not compared`` and adds nothing: nothing is demanded but a name. The weights were fitted
+by logistic regression on synthetic checks built from ``clew.synth`` (planted variants of every
+kind and hard negatives: same name with another date of birth, the other sex's form of the
+surname, same surname with another given name, Vietnamese names that fold alike), never on the
+shared name-pair benchmark; ``tests/screening/calibration.py`` regenerates them and
+``tests/screening/test_calibration.py`` checks that they still separate the synthetic data.
+
+**Dates of birth** (``compare_dates``): ``exact``; ``partial`` when one side is less precise
+and they agree as far as both go (``1985`` and ``1985-03-07``); ``swapped`` day and month;
+``typo`` when one digit differs or two adjacent digits are swapped; ``near`` within a year;
+``apart`` two or three years; ``different`` beyond. A 1 January date counts as a year alone
+(it is the usual placeholder for an unknown day); a candidate whose date is marked uncertain
+gets one step of tolerance (``apart`` counts as ``near``, up to five years as ``apart``).
+
+**Gender**: ``exact`` or ``different`` when both sides give it; otherwise the sex a surname
+ending implies (``Petrova``) stands in for the missing side; and a name that matched only
+through the other sex's form of the surname (``Petrov``/``Petrova``) is ``different``.
+
+**Thresholds**: ``hit`` 0.8 and ``possible`` 0.5 by default: on the synthetic calibration set
+a hit has a precision above 0.97, and ``possible`` keeps recall above 0.97.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator, Mapping, Sequence
+from enum import StrEnum
+
+from clew.identifiers import PartialDate, parse_partial_date
+from clew.names.compare import MatchKind, NameComparison, PartMatch, compare_names
+from clew.names.parts import analyse_part, split_name
+from clew.screening.documents import Verdict, compare_document_numbers
+
+__all__ = [
+    "Band",
+    "DateVerdict",
+    "Evidence",
+    "Explanation",
+    "Field",
+    "Identifier",
+    "PersonCandidate",
+    "PersonName",
+    "PersonQuery",
+    "Score",
+    "Thresholds",
+    "Verdict",
+    "compare_dates",
+    "evidence",
+    "name_only",
+    "score_person",
+]
+
+
+class Band(StrEnum):
+    HIT = "hit"
+    POSSIBLE = "possible"
+    NO_MATCH = "no match"
+
+
+class Field(StrEnum):
+    NAME = "name"
+    DATE_OF_BIRTH = "date_of_birth"
+    GENDER = "gender"
+    NATIONALITY = "nationality"
+    DOCUMENT = "document"
+
+
+class DateVerdict(StrEnum):
+    EXACT = "exact"
+    PARTIAL = "partial"
+    SWAPPED = "swapped"
+    TYPO = "typo"
+    NEAR = "near"
+    APART = "apart"
+    DIFFERENT = "different"
+    NOT_COMPARED = "not compared"
+
+
+# --- the weights (fitted; see the module docstring) -------------------------------------------
+
+# Fitted on 8,000 synthetic checks (``tests/screening/calibration.py``, seed 7), rounded.
+INTERCEPT = -5.42
+NAME = 8.63
+DATE: Mapping[DateVerdict, float] = {
+    DateVerdict.EXACT: 4.99,
+    DateVerdict.PARTIAL: 3.10,
+    DateVerdict.SWAPPED: 1.82,
+    DateVerdict.TYPO: 4.24,
+    DateVerdict.NEAR: -0.12,
+    DateVerdict.APART: -4.41,
+    DateVerdict.DIFFERENT: -8.90,
+    DateVerdict.NOT_COMPARED: 0.0,
+}
+GENDER: Mapping[Verdict, float] = {
+    Verdict.EXACT: 0.47,
+    Verdict.CLOSE: 0.0,
+    Verdict.DIFFERENT: -6.83,
+    Verdict.NOT_COMPARED: 0.0,
+}
+NATIONALITY: Mapping[Verdict, float] = {
+    Verdict.EXACT: 0.26,
+    Verdict.CLOSE: 0.0,
+    Verdict.DIFFERENT: -0.10,
+    Verdict.NOT_COMPARED: 0.0,
+}
+DOCUMENT: Mapping[Verdict, float] = {
+    Verdict.EXACT: 1.26,
+    Verdict.CLOSE: 1.14,
+    Verdict.DIFFERENT: -0.45,
+    Verdict.NOT_COMPARED: 0.0,
+}
+
+
+class Thresholds:
+    """Where the bands start. ``hit`` must be at least ``possible``."""
+
+    __slots__ = ("hit", "possible")
+
+    def __init__(self, hit: float = 0.8, possible: float = 0.5) -> None:
+        if not 0.0 <= possible <= hit <= 1.0:
+            raise ValueError("thresholds need 0 <= possible <= hit <= 1")
+        self.hit = hit
+        self.possible = possible
+
+    def band(self, score: float) -> Band:
+        if score >= self.hit:
+            return Band.HIT
+        if score >= self.possible:
+            return Band.POSSIBLE
+        return Band.NO_MATCH
+
+
+# --- inputs -----------------------------------------------------------------------------------
+# Plain classes with __slots__: bulk screening builds one per manifest row and per candidate.
+
+
+class PersonName:
+    """One name: the full text as written, and where known its given and family parts (used
+    to say ``surname`` or ``given name`` in the explanation). ``full`` defaults to the given
+    names followed by the family names."""
+
+    __slots__ = ("family", "full", "given", "kind")
+
+    def __init__(
+        self,
+        full: str | None = None,
+        *,
+        given: str | None = None,
+        family: str | None = None,
+        kind: str = "primary",
+    ) -> None:
+        self.full = full or " ".join(part for part in (given, family) if part)
+        self.given = given
+        self.family = family
+        self.kind = kind
+
+    def roles(self) -> dict[str, str]:
+        """Each part's exact key to ``surname`` or ``given name``, where known."""
+        out: dict[str, str] = {}
+        for text, role in ((self.given, "given name"), (self.family, "surname")):
+            for part in split_name(text or ""):
+                out[analyse_part(part).exact] = role
+        return out
+
+    def __repr__(self) -> str:
+        return f"PersonName({self.full!r})"
+
+
+class Identifier:
+    """A document number a person holds (or that is presented), with its issuing country."""
+
+    __slots__ = ("country", "number", "type")
+
+    def __init__(self, number: str, country: str | None = None, type: str = "passport") -> None:
+        self.number = number
+        self.country = country
+        self.type = type
+
+
+NameInput = str | PersonName
+
+
+def _names(names: Sequence[NameInput]) -> tuple[PersonName, ...]:
+    return tuple(name if isinstance(name, PersonName) else PersonName(name) for name in names)
+
+
+def _gender(value: str | None) -> str | None:
+    if not value:
+        return None
+    key = value.strip().lower()
+    return {"m": "male", "male": "male", "f": "female", "female": "female"}.get(key)
+
+
+class PersonQuery:
+    """What the officer has. ``date_of_birth`` is a partial date as text (``1985``,
+    ``1985-03``, ``1985-03-07``, ``07.03.1985``); an unreadable one is not compared."""
+
+    __slots__ = ("date_of_birth", "document", "gender", "names", "nationality")
+
+    def __init__(
+        self,
+        names: Sequence[NameInput],
+        *,
+        date_of_birth: str | None = None,
+        gender: str | None = None,
+        nationality: str | None = None,
+        document: Identifier | None = None,
+    ) -> None:
+        self.names = _names(names)
+        self.date_of_birth = _date(date_of_birth)
+        self.gender = _gender(gender)
+        self.nationality = nationality.upper() if nationality else None
+        self.document = document
+
+
+class PersonCandidate:
+    """A watchlist person as the index holds it."""
+
+    __slots__ = (
+        "date_of_birth",
+        "dob_uncertain",
+        "gender",
+        "identifiers",
+        "names",
+        "nationalities",
+    )
+
+    def __init__(
+        self,
+        names: Sequence[NameInput],
+        *,
+        date_of_birth: str | None = None,
+        dob_uncertain: bool = False,
+        gender: str | None = None,
+        nationalities: Sequence[str] = (),
+        identifiers: Sequence[Identifier] = (),
+    ) -> None:
+        self.names = _names(names)
+        self.date_of_birth = _date(date_of_birth)
+        self.dob_uncertain = dob_uncertain
+        self.gender = _gender(gender)
+        self.nationalities = frozenset(n.upper() for n in nationalities)
+        self.identifiers = tuple(identifiers)
+
+
+def _date(text: str | None) -> PartialDate | None:
+    if not text:
+        return None
+    try:
+        return parse_partial_date(text)
+    except ValueError:
+        return None
+
+
+# --- outputs ----------------------------------------------------------------------------------
+
+AnyVerdict = MatchKind | DateVerdict | Verdict
+
+
+class Explanation:
+    """One item of the explanation. ``detail`` is a short language-neutral text (the values
+    compared); ``match`` is the part match for a name item and ``role`` the part's role
+    (``surname``, ``given name``) where the record says it."""
+
+    __slots__ = ("detail", "field", "match", "role", "verdict")
+
+    def __init__(
+        self,
+        field: Field,
+        verdict: AnyVerdict,
+        detail: str = "",
+        *,
+        match: PartMatch | None = None,
+        role: str | None = None,
+    ) -> None:
+        self.field = field
+        self.verdict = verdict
+        self.detail = detail
+        self.match = match
+        self.role = role
+
+    def __iter__(self) -> Iterator[Field | AnyVerdict | str]:
+        """Unpacks as ``(field, verdict, detail)``."""
+        return iter((self.field, self.verdict, self.detail))
+
+    def __repr__(self) -> str:
+        return f"({self.field.value}, {self.verdict.value}, {self.detail!r})"
+
+
+class Score:
+    __slots__ = ("band", "items", "name", "score")
+
+    def __init__(
+        self, score: float, band: Band, items: tuple[Explanation, ...], name: NameComparison
+    ) -> None:
+        self.score = score
+        self.band = band
+        self.items = items
+        self.name = name
+
+    def verdict(self, field: Field) -> AnyVerdict | None:
+        """The verdict of a field other than the name (``None`` if absent)."""
+        return next((item.verdict for item in self.items if item.field is field), None)
+
+    def __repr__(self) -> str:
+        return f"Score({self.score:.3f}, {self.band.value}, {list(self.items)!r})"
+
+
+# --- dates ------------------------------------------------------------------------------------
+
+
+def _precise(value: PartialDate) -> PartialDate:
+    """1 January stands for an unknown day and month."""
+    if value.month == 1 and value.day == 1:
+        return PartialDate(value.year)
+    return value
+
+
+def _digits(value: PartialDate) -> str:
+    return f"{value.year:04d}{value.month or 0:02d}{value.day or 0:02d}"
+
+
+def _one_digit_typo(a: str, b: str) -> bool:
+    diffs = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+    if len(diffs) == 1:
+        return True
+    if len(diffs) == 2 and diffs[1] == diffs[0] + 1:
+        i = diffs[0]
+        return a[i] == b[i + 1] and a[i + 1] == b[i]
+    return False
+
+
+def compare_dates(
+    query: PartialDate | None, record: PartialDate | None, *, uncertain: bool = False
+) -> DateVerdict:
+    """How two partial dates of birth compare (rules in the module docstring)."""
+    if query is None or record is None:
+        return DateVerdict.NOT_COMPARED
+    a, b = _precise(query), _precise(record)
+    verdict = _compare_dates(a, b)
+    if uncertain:
+        years = abs(a.year - b.year)
+        if verdict is DateVerdict.APART:
+            return DateVerdict.NEAR
+        if verdict is DateVerdict.DIFFERENT and years <= 5:
+            return DateVerdict.APART
+    return verdict
+
+
+def _compare_dates(a: PartialDate, b: PartialDate) -> DateVerdict:
+    if a == b:
+        return DateVerdict.EXACT if a.precision == "day" else DateVerdict.PARTIAL
+    both_days = a.day is not None and b.day is not None
+    if both_days and _one_digit_typo(_digits(a), _digits(b)):
+        return DateVerdict.TYPO
+    if both_days and a.year == b.year and a.month == b.day and a.day == b.month:
+        return DateVerdict.SWAPPED
+    if a.year == b.year and (a.month is None or b.month is None or a.month == b.month):
+        if a.day is None or b.day is None:
+            return DateVerdict.PARTIAL
+    months = (a.year - b.year) * 12 + ((a.month or 6) - (b.month or 6))
+    if abs(months) <= 12:
+        return DateVerdict.NEAR
+    if abs(a.year - b.year) <= 3:
+        return DateVerdict.APART
+    return DateVerdict.DIFFERENT
+
+
+# --- the check --------------------------------------------------------------------------------
+
+
+def _implied_gender(name: PersonName) -> str | None:
+    genders = {
+        part.gender
+        for part in (analyse_part(text) for text in split_name(name.full))
+        if part.gender
+    }
+    return genders.pop() if len(genders) == 1 else None
+
+
+def _gender_verdict(
+    query: PersonQuery, candidate: PersonCandidate, name: NameComparison
+) -> tuple[Verdict, str]:
+    if query.gender and candidate.gender:
+        same = query.gender == candidate.gender
+        return (Verdict.EXACT if same else Verdict.DIFFERENT), f"{query.gender}/{candidate.gender}"
+    gendered = [m for m in name.matches if m.kind is MatchKind.GENDERED]
+    if gendered:
+        match = gendered[0]
+        return Verdict.DIFFERENT, f"{' '.join(match.query)}/{' '.join(match.record)}"
+    q_name = query.names[name.query_index] if name.query_index >= 0 else None
+    r_name = candidate.names[name.record_index] if name.record_index >= 0 else None
+    mine = query.gender or (_implied_gender(q_name) if q_name else None)
+    theirs = candidate.gender or (_implied_gender(r_name) if r_name else None)
+    if mine and theirs:
+        same = mine == theirs
+        return (Verdict.EXACT if same else Verdict.DIFFERENT), f"{mine}/{theirs} (implied)"
+    return Verdict.NOT_COMPARED, ""
+
+
+def _nationality_verdict(query: PersonQuery, candidate: PersonCandidate) -> tuple[Verdict, str]:
+    if not query.nationality or not candidate.nationalities:
+        return Verdict.NOT_COMPARED, ""
+    shown = "/".join(sorted(candidate.nationalities))
+    if query.nationality in candidate.nationalities:
+        return Verdict.EXACT, query.nationality
+    return Verdict.DIFFERENT, f"{query.nationality} ≠ {shown}"
+
+
+def _document_verdict(query: PersonQuery, candidate: PersonCandidate) -> tuple[Verdict, str]:
+    document = query.document
+    if document is None or not candidate.identifiers:
+        return Verdict.NOT_COMPARED, ""
+    best: tuple[Verdict, str] = (Verdict.NOT_COMPARED, "")
+    order = {Verdict.EXACT: 0, Verdict.CLOSE: 1, Verdict.DIFFERENT: 2, Verdict.NOT_COMPARED: 3}
+    for identifier in candidate.identifiers:
+        result = compare_document_numbers(
+            document.number,
+            identifier.number,
+            query_country=document.country,
+            record_country=identifier.country,
+        )
+        if order[result.verdict] < order[best[0]]:
+            best = (result.verdict, result.detail)
+    return best
+
+
+def _name_items(name: NameComparison, candidate: PersonCandidate) -> list[Explanation]:
+    roles = candidate.names[name.record_index].roles() if name.record_index >= 0 else {}
+    items = []
+    for match in name.matches:
+        role = None
+        for text in match.record:
+            role = roles.get(analyse_part(text).exact, role)
+        detail = f"{' '.join(match.query) or '-'} ~ {' '.join(match.record) or '-'}"
+        items.append(Explanation(Field.NAME, match.kind, detail, match=match, role=role))
+    return items
+
+
+def name_only(name_score: float) -> float:
+    """The model's score when nothing but names was compared (every other field ``not
+    compared``), e.g. for organisations' names or a names-only benchmark."""
+    return 1.0 / (1.0 + math.exp(-(INTERCEPT + NAME * name_score)))
+
+
+class Evidence:
+    """The verdicts one check rests on, before they are weighed (what calibration fits)."""
+
+    __slots__ = ("date", "document", "gender", "name", "nationality", "details")
+
+    def __init__(
+        self,
+        name: NameComparison,
+        date: DateVerdict,
+        gender: Verdict,
+        nationality: Verdict,
+        document: Verdict,
+        details: tuple[str, str, str, str],
+    ) -> None:
+        self.name = name
+        self.date = date
+        self.gender = gender
+        self.nationality = nationality
+        self.document = document
+        self.details = details
+
+    def z(self) -> float:
+        """The log-odds of the model (see the module docstring)."""
+        return (
+            INTERCEPT + NAME * self.name.score + DATE[self.date] + GENDER[self.gender]
+            + NATIONALITY[self.nationality] + DOCUMENT[self.document]
+        )  # fmt: skip
+
+
+def evidence(
+    query: PersonQuery, candidate: PersonCandidate, *, weights: Mapping[str, float] | None = None
+) -> Evidence:
+    """Compare every field of a check (names, date of birth, gender, nationality, document)."""
+    name = compare_names(
+        [n.full for n in query.names], [n.full for n in candidate.names], weights=weights
+    )
+    date = compare_dates(
+        query.date_of_birth, candidate.date_of_birth, uncertain=candidate.dob_uncertain
+    )
+    gender, gender_detail = _gender_verdict(query, candidate, name)
+    nationality, nationality_detail = _nationality_verdict(query, candidate)
+    document, document_detail = _document_verdict(query, candidate)
+    date_detail = (
+        f"{query.date_of_birth} ~ {candidate.date_of_birth}"
+        if date is not DateVerdict.NOT_COMPARED
+        else ""
+    )
+    details = (date_detail, gender_detail, nationality_detail, document_detail)
+    return Evidence(name, date, gender, nationality, document, details)
+
+
+def score_person(
+    query: PersonQuery,
+    candidate: PersonCandidate,
+    *,
+    thresholds: Thresholds | None = None,
+    weights: Mapping[str, float] | None = None,
+) -> Score:
+    """Score one candidate for one query (the model in the module docstring). ``weights``
+    (name-part skeleton to weight) is passed to the name comparison."""
+    limits = thresholds or Thresholds()
+    found = evidence(query, candidate, weights=weights)
+    score = 1.0 / (1.0 + math.exp(-found.z()))
+    date_detail, gender_detail, nationality_detail, document_detail = found.details
+    items = [
+        *_name_items(found.name, candidate),
+        Explanation(Field.DATE_OF_BIRTH, found.date, date_detail),
+        Explanation(Field.GENDER, found.gender, gender_detail),
+        Explanation(Field.NATIONALITY, found.nationality, nationality_detail),
+        Explanation(Field.DOCUMENT, found.document, document_detail),
+    ]
+    return Score(round(score, 4), limits.band(score), tuple(items), found.name)

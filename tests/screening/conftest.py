@@ -1,0 +1,1 @@
+from tests.records.conftest import countries  # noqa: F401 - the same small world
