@@ -3,7 +3,8 @@
 Reads ``../shared/data/name_pairs_nomenklatura.csv`` (beside the repository), scores every pair
 with ``clew.screening.scoring.score_person`` (names only: the calibrated person score when
 nothing but names is known; organisations, vessels and the like through the same names-only
-mapping, ``scoring.name_only``, with ``compare_names(person=False)``), and reports precision, recall and F1 for persons and for all rows,
+mapping, ``scoring.name_only``, with ``compare_names(person=False)``), and reports precision,
+recall and F1 for persons and for all rows,
 at the best threshold and at the configured hit threshold, per schema and per case group,
 beside two baselines measured in the same run: rapidfuzz ``ratio`` and ``token_sort_ratio`` on
 ASCII-folded names (``clew.names.fold``). Also times pairs per second of each scorer.
@@ -83,7 +84,9 @@ def best(scores: Sequence[float], labels: Sequence[bool]) -> dict[str, float]:
     return max((prf(scores, labels, t) for t in grid), key=lambda r: (r["f1"], -r["threshold"]))
 
 
-def pairs_per_second(scorer: Callable[[dict[str, str]], float], rows: list[dict[str, str]]) -> float:
+def pairs_per_second(
+    scorer: Callable[[dict[str, str]], float], rows: list[dict[str, str]]
+) -> float:
     scorer(rows[0])  # warm the caches of imports, not of the rows
     _, elapsed = timed(lambda: [scorer(row) for row in rows])
     return len(rows) / elapsed
@@ -174,7 +177,6 @@ def _plot(table: dict[str, Any], configured: float) -> None:
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
-
     from common import RESULTS
 
     labels = list(table)

@@ -23,8 +23,8 @@ from clew import __version__, api, web
 from clew.api.errors import error_body
 from clew.api.errors import install as install_error_handlers
 from clew.jobs import JobRegistry
-from clew.screening.sync import IndexKeeper
 from clew.logs import bind, request_context
+from clew.screening.sync import IndexKeeper
 from clew.settings import Settings
 from clew.storage import Database
 

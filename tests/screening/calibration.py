@@ -49,8 +49,8 @@ from clew.screening.scoring import (
     evidence,
 )
 from clew.synth.dice import Dice
-from clew.synth.namebooks import female_surname
 from clew.synth.documents import passport_number
+from clew.synth.namebooks import female_surname
 from clew.synth.people import ORIGINS, person_data
 
 TODAY = date(2025, 6, 1)
@@ -249,8 +249,10 @@ def _negative(dice: Dice, data: dict[str, object], latin: tuple[str, str]) -> tu
     return Check(query, _candidate(data, drop_latin=dice.chance(0.5)), False, kind), kind
 
 
-_VN_TWINS = {"Hùng": "Hưng", "Hưng": "Hùng", "Thắng": "Thăng", "Long": "Lòng", "Minh": "Mình",
-             "Hải": "Hai", "Tuấn": "Tuân", "Sơn": "Sơn", "Lan": "Lân", "Hương": "Hướng"}  # fmt: skip
+_VN_TWINS = {
+    "Hùng": "Hưng", "Hưng": "Hùng", "Thắng": "Thăng", "Long": "Lòng", "Minh": "Mình",
+    "Tuấn": "Tuân", "Lan": "Lân", "Hương": "Hướng", "Dũng": "Dung", "Nam": "Năm",
+}  # fmt: skip
 
 
 def synthetic_checks(n: int, seed: int = 7) -> list[Check]:
@@ -332,9 +334,8 @@ def main(n: int = 6000) -> None:
         tp = sum(1 for s, c in zip(scores, checks, strict=True) if s >= cut and c.same)
         fp = sum(1 for s, c in zip(scores, checks, strict=True) if s >= cut and not c.same)
         fn = sum(1 for s, c in zip(scores, checks, strict=True) if s < cut and c.same)
-        print(
-            f"{name} >= {cut}: precision {tp / max(tp + fp, 1):.3f} recall {tp / max(tp + fn, 1):.3f}"
-        )
+        precision, recall = tp / max(tp + fp, 1), tp / max(tp + fn, 1)
+        print(f"{name} >= {cut}: precision {precision:.3f} recall {recall:.3f}")
     kinds: dict[str, list[float]] = {}
     for score, check in zip(scores, checks, strict=True):
         kinds.setdefault(check.kind, []).append(score)

@@ -2,22 +2,32 @@
 
 from __future__ import annotations
 
+import io
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Path, Query, Request, Response
+from fastapi.responses import PlainTextResponse
+from pydantic import BaseModel
 
+from clew.access.roles import Permission
 from clew.access.schemas import Page
 from clew.api.deps import ActorDep, Id, Limit, Offset, SessionDep
+from clew.errors import ConflictError, NotFoundError
 from clew.i18n import LANGUAGES
+from clew.jobs import Job, JobRegistry, JobStatus
 from clew.screening import checks, hits
+from clew.screening.bulk import ScreeningReport, write_results
+from clew.screening.files import screen_file
 from clew.screening.schemas import CheckRequest, CheckResponse, HitDecision, HitPublic
 from clew.screening.sync import IndexKeeper
+from clew.storage import Database
 
 __all__ = ["router"]
 
 router = APIRouter(prefix="/api/v1", tags=["screening"])
 
 Language = Annotated[str, Query(pattern="^(" + "|".join(LANGUAGES) + ")$")]
+Token = Annotated[str, Path(max_length=100)]
 
 
 def _keeper(request: Request) -> IndexKeeper:
@@ -34,6 +44,100 @@ def check(
     take and an explanation in ``language``. Every check is audited; every hit is stored and
     its record's owner notified."""
     return checks.check(session, actor, _keeper(request), data, language=language)
+
+
+class ScreeningJob(BaseModel):
+    token: str
+    status: str
+    done: int
+    total: int
+    travellers: int | None = None
+    hits: int | None = None
+    possible: int | None = None
+    clear: int | None = None
+    errors: int | None = None
+    error: str | None = None
+
+
+def _job_view(job: Job) -> ScreeningJob:
+    status = job.status  # before the result: a job sets its result first
+    report: ScreeningReport | None = job.result if status == JobStatus.DONE else None
+    view = ScreeningJob(token=job.token, status=status, done=job.done, total=job.total,
+                        error=job.error)  # fmt: skip
+    if report is not None:
+        view.travellers = len(report.travellers)
+        view.hits, view.possible = report.count("hit"), report.count("possible")
+        view.clear, view.errors = report.count("clear"), report.count("error")
+    return view
+
+
+@router.post(
+    "/screenings", status_code=202,
+    openapi_extra={"requestBody": {"required": True, "content": {
+        "text/csv": {"schema": {"type": "string"}},
+        "application/json": {"schema": {"type": "string"}},
+        "application/edifact": {"schema": {"type": "string"}},
+    }}},
+)  # fmt: skip
+async def start_screening(
+    request: Request, actor: ActorDep, language: Language = "en",
+    format: Annotated[str | None, Query(max_length=10, description="csv, json or paxlst")] = None,
+    place: Annotated[str | None, Query(max_length=200)] = None,
+    filename: Annotated[str, Query(max_length=200)] = "manifest",
+) -> ScreeningJob:  # fmt: skip
+    """Screen a passenger manifest (the request body) as a job; poll it with its token."""
+    actor.require(Permission.CHECK)
+    body = await request.body()
+    database: Database = request.app.state.database
+    keeper = _keeper(request)
+
+    def work(job: Job) -> ScreeningReport:
+        with database.transaction() as session:
+            return screen_file(
+                session, actor, keeper, io.BytesIO(body), filename=filename, format_name=format,
+                place=place, language=language, progress=job.progress,
+            )  # fmt: skip
+
+    jobs: JobRegistry = request.app.state.jobs
+    job = jobs.start("screening", actor.user_id, max(1, body.count(b"\n")), work)
+    return _job_view(job)
+
+
+def _own_job(request: Request, actor: ActorDep, token: str) -> Job:
+    jobs: JobRegistry = request.app.state.jobs
+    job = jobs.get(token)
+    if job is None or job.kind != "screening" or job.user_id != actor.user_id:
+        raise NotFoundError("Screening not found.")
+    return job
+
+
+@router.get("/screenings/{token}")
+def screening_status(request: Request, actor: ActorDep, token: Token) -> ScreeningJob:
+    return _job_view(_own_job(request, actor, token))
+
+
+@router.delete("/screenings/{token}", status_code=202)
+def cancel_screening(request: Request, actor: ActorDep, token: Token) -> ScreeningJob:
+    job = _own_job(request, actor, token)
+    job.cancel_requested = True
+    return _job_view(job)
+
+
+@router.get("/screenings/{token}/results", response_class=PlainTextResponse)
+def screening_results(
+    request: Request, actor: ActorDep, token: Token, format: Literal["csv", "json"] = "csv"
+) -> Response:
+    """The results file: a row per traveller and match (CSV) or the whole report (JSON)."""
+    job = _own_job(request, actor, token)
+    if job.status != JobStatus.DONE:
+        raise ConflictError(f"The screening is {job.status}.")
+    buffer = io.StringIO()
+    write_results(job.result, format, buffer)
+    media = "text/csv" if format == "csv" else "application/json"
+    return Response(
+        buffer.getvalue(), media_type=f"{media}; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="screening.{format}"'},
+    )  # fmt: skip
 
 
 @router.get("/hits/inbox")

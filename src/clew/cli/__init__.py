@@ -14,7 +14,7 @@ import typer
 from rich.table import Table
 
 from clew import __version__, logs
-from clew.cli import access, records  # noqa: F401 - registers the command groups
+from clew.cli import access, records, screening  # noqa: F401 - registers the commands
 from clew.cli.common import app, database, err, out, record_progress
 from clew.errors import ClewError
 from clew.settings import Settings, get_settings

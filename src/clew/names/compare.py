@@ -101,14 +101,12 @@ INITIALS_ONLY = 0.5
 PARTICLE_WEIGHT = 0.25
 INITIAL_WEIGHT = 0.5
 COMMON_WEIGHT = 0.6
-COMMON_PARTS = frozenset(
-    skeleton(word)
-    for word in (
-        "nguyen tran le pham hoang huynh phan vu vo dang bui do ho ngo duong ly van thi "
-        "mohammed muhammad mohammad ahmed ahmad ali abdul abd kim lee park choi jung wang "
-        "li zhang liu chen yang singh kumar khan"
-    ).split()
+_COMMON = (
+    "nguyen tran le pham hoang huynh phan vu vo dang bui do ho ngo duong ly van thi "
+    "mohammed muhammad mohammad ahmed ahmad ali abdul abd kim lee park choi jung wang "
+    "li zhang liu chen yang singh kumar khan"
 )
+COMMON_PARTS = frozenset(skeleton(word) for word in _COMMON.split())
 _ABJADS = frozenset((Script.ARABIC, Script.HEBREW))
 
 NameLike = str | Sequence[str]
@@ -198,7 +196,7 @@ def _budget(length: int) -> int:
 
 def _fuzzy(a: Part, b: Part) -> tuple[float, MatchKind] | None:
     """Edit distance over the skeletons, within the length budget; OCR repairs count as
-    exact, and a difference in vowels alone is a variant spelling."""
+    exact, and a difference in the vowels alone (same vowel pattern) is a variant spelling."""
     if (a.ocr or b.ocr) and (
         (a.ocr in b.skeletons if a.ocr else False)
         or (b.ocr in a.skeletons if b.ocr else False)
@@ -217,7 +215,7 @@ def _fuzzy(a: Part, b: Part) -> tuple[float, MatchKind] | None:
                 best, shortest = distance, min(len(sa), len(sb))
     if best == 99:
         return None
-    if best <= 2 and a.consonants & b.consonants:
+    if best <= 2 and a.patterns & b.patterns:
         return SCORES[MatchKind.VARIANT], MatchKind.VARIANT
     if best == 1:
         return SCORES[MatchKind.TYPO] - (0.04 if shortest <= 5 else 0.0), MatchKind.TYPO
@@ -307,7 +305,7 @@ def _weight(part: Part, weights: Mapping[str, float] | None) -> float:
         return INITIAL_WEIGHT
     if part.particle:
         return PARTICLE_WEIGHT
-    if part.patronymic or part.skeletons & COMMON_PARTS:
+    if part.skeletons & COMMON_PARTS:
         return COMMON_WEIGHT
     return 1.0
 
@@ -377,12 +375,14 @@ def _compare_two(
             else (score, qi, rj, kind)
             for score, qi, rj, kind in candidates
         ]  # fmt: skip
-    # best score first; among equals, the heavier pair, then parts in the same position
+    # best score first; among equals, the heavier pair, then parts in the same position,
+    # then the texts (so that comparing b with a pairs exactly as comparing a with b)
     candidates.sort(
         key=lambda c: (
             -c[0],
             -(sum(wq[i] for i in c[1]) + sum(wr[j] for j in c[2])),
             abs(c[1][0] / max(len(q), 1) - c[2][0] / max(len(r), 1)),
+            sorted(("".join(q[i].exact for i in c[1]), "".join(r[j].exact for j in c[2]))),
         )
     )
     used_q: set[int] = set()

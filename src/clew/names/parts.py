@@ -10,7 +10,9 @@ romanisation is syllables (Chinese ``习近平``) becomes those syllables. The c
 
 ``analyse_part`` gives a ``Part``: the comparison keys of one part, computed once and cached
 (a watchlist repeats the same few hundred thousand parts): the exact key, every romanisation
-(``romanise.romanisations``), their skeletons and consonant keys (``variants``), OCR-repaired
+(``romanise.romanisations``), their skeletons, consonant keys (``variants``) and vowel
+patterns (the skeleton with each run of vowels as ``*``: ``m*h*m*d`` for ``Mohamed`` and
+``Muhammad``), OCR-repaired
 skeletons for a part holding digits or ``rn``, the given-name groups it belongs to, its
 initial, and the sex its ending implies.
 
@@ -45,12 +47,13 @@ __all__ = [
     "split_name",
 ]
 
-PARTICLES = frozenset(
+_PARTICLE_WORDS = (
     "al el ul ad ar as at az an ash bin ibn ben bint binti ibnu abu abou bou ould walad "
     "van von der den de da di du del della dos das la le ter ten zu af y e i mac mc st "
-    "haji hajji hadji sheikh shaikh shaykh sheik mullah mulla maulvi mawlawi qari sayyid sayed "
-    "syed sayid mirza".split()
+    "haji hajji hadji sheikh shaikh shaykh sheik mullah mulla maulvi mawlawi qari sayyid "
+    "sayed syed sayid mirza"
 )
+PARTICLES = frozenset(_PARTICLE_WORDS.split())
 """Words that carry little identity: articles, patronymic and family particles, and the
 honorifics that Arabic, Persian and South Asian names often carry (compared by skeleton)."""
 
@@ -110,6 +113,7 @@ def split_name(text: str, *, person: bool = True) -> list[str]:
     return [part for part in parts if romanisations(part)]
 
 
+_VOWEL_RUNS = re.compile("[aeiou]+")
 _OCR_DIGITS = str.maketrans("0123456789", "oizeasgtbg")
 _OCR_PAIRS = re.compile("rn|vv|cl")
 _OCR_PAIR_VALUES = {"rn": "m", "vv": "w", "cl": "d"}
@@ -130,8 +134,8 @@ class Part:
         "consonants",
         "exact",
         "firsts",
-        "forms",
         "form_set",
+        "forms",
         "gender",
         "groups",
         "initial",
@@ -142,6 +146,7 @@ class Part:
         "particle",
         "particle_class",
         "patronymic",
+        "patterns",
         "script",
         "skeletons",
         "stem",
@@ -161,6 +166,7 @@ class Part:
         self.marks = self.script == Script.LATIN and not text.isascii()
         self.skeletons = frozenset(skeleton(form) for form in letters)
         self.consonants = frozenset(consonant_key(form) for form in letters) - {""}
+        self.patterns = frozenset(_VOWEL_RUNS.sub("*", key) for key in self.skeletons)
         raw = re.sub("[^a-z0-9]", "", _fold_keep_digits(text))
         repaired = skeleton(_ocr_repair(raw)) if raw else ""
         self.ocr = repaired if repaired and repaired not in self.skeletons else ""

@@ -232,9 +232,14 @@ def romanisations(text: str) -> tuple[str, ...]:
 
 
 def split_words(text: str) -> tuple[str, ...]:
-    """The romanised words of a part written in a script whose romanisation splits it into
-    syllables or words (Chinese ``习近平`` gives ``xi``, ``jin``, ``ping``); one word otherwise."""
+    """A part written in a script whose romanisation splits it into syllables, split into
+    them: one character each when there are as many characters as syllables (Chinese
+    ``习近平`` gives ``习``, ``近``, ``平``: ``xi``, ``jin``, ``ping``), else the romanised
+    syllables themselves; any other part is itself."""
     forms = romanisations(text)
     if forms and " " in forms[0]:
-        return tuple(forms[0].split())
+        words = forms[0].split()
+        if len(words) == len(text):
+            return tuple(text)
+        return tuple(words)
     return (text,)

@@ -90,6 +90,7 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         ("w", "v"),
         ("ou", "u"),
         ("[yj]", "i"),
+        (r"([a-z])\1+", r"\1"),
         ("ie", "e"),
         (r"([a-z])\1+", r"\1"),
         ("(?<=....)(?<=[aeiou])h$", ""),
@@ -99,10 +100,15 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 
 @lru_cache(maxsize=400_000)
 def skeleton(form: str) -> str:
-    """The skeleton key of one lower-case ASCII spelling (rules in the module docstring)."""
+    """The skeleton key of one lower-case ASCII spelling (rules in the module docstring),
+    applied until nothing changes, so that the key is its own key."""
     value = form
-    for pattern, replacement in _RULES:
-        value = pattern.sub(replacement, value)
+    for _ in range(4):
+        before = value
+        for pattern, replacement in _RULES:
+            value = pattern.sub(replacement, value)
+        if value == before:
+            break
     return value
 
 
@@ -163,8 +169,7 @@ GIVEN_NAME_GROUPS: tuple[str, ...] = (
     "maksim maxim maksym massimo maxime maximo",
     "mark marko marco marc marcus markus marek marcos",
     "martin martyn marcin martino",
-    "matvei matthew matteo mathieu matthias mateusz matej matija mateo mattias matei matas "
-    "matviy",
+    "matvei matthew matteo mathieu matthias mateusz matej matija mateo mattias matei matas matviy",
     "michael mikhail mykhailo michal mihail michel miguel michele mihai mikael michail mihailo "
     "mihajlo michalis mikail mikayil mihaly",
     "nikolai mykola nicholas nicolas nikola niccolo nicola nikolaos nikos mikolaj nicolae "

@@ -27,7 +27,7 @@ from clew.screening.schemas import CheckRequest, CheckResponse, CheckResult
 from clew.screening.sync import IndexKeeper
 from clew.storage import utcnow
 
-__all__ = ["Match", "check", "match_request"]
+__all__ = ["check", "match_request", "record_hits", "visible_results"]
 
 MAX_RESULTS = 20
 
@@ -96,15 +96,11 @@ def record_hits(
     return list(zip(matches, ids, visible, strict=True))
 
 
-def check(
-    session: Session, actor: Actor, keeper: IndexKeeper, request: CheckRequest,
-    *, language: str = "en",
-) -> CheckResponse:  # fmt: skip
-    actor.require(Permission.CHECK)
-    keeper.refresh(session)
-    matches = match_request(keeper, request)[: MAX_RESULTS * 3]
-    stored = record_hits(session, actor, matches, place=request.place)
-    results = [
+def visible_results(
+    stored: list[tuple[Match, int, bool]], language: str, limit: int = MAX_RESULTS
+) -> list[CheckResult]:
+    """What the caller is shown of stored matches: the visible ones, explained in ``language``."""
+    return [
         CheckResult(
             hit_id=hit_id,
             record_id=m.entry.record_id,
@@ -121,7 +117,18 @@ def check(
         )
         for m, hit_id, seen in stored
         if seen
-    ][:MAX_RESULTS]
+    ][:limit]
+
+
+def check(
+    session: Session, actor: Actor, keeper: IndexKeeper, request: CheckRequest,
+    *, language: str = "en",
+) -> CheckResponse:  # fmt: skip
+    actor.require(Permission.CHECK)
+    keeper.refresh(session)
+    matches = match_request(keeper, request)[: MAX_RESULTS * 3]
+    stored = record_hits(session, actor, matches, place=request.place)
+    results = visible_results(stored, language)
     audit.record(
         session, actor, "screening.check", query=_summary(request),
         result_ids=[r.record_id for r in results],

@@ -215,7 +215,7 @@ def _digits(field: str, name: str, repairs: list[str]) -> str:
 
 
 def _check(field: str, digit: str) -> bool:
-    return digit == "<" and not field.strip("<") or digit == str(mrz_check_digit(field))
+    return (digit == "<" and not field.strip("<")) or digit == str(mrz_check_digit(field))
 
 
 def _mrz_date(field: str, *, birth: bool, today: date) -> str | None:
@@ -369,7 +369,7 @@ def compare_vins(query: str, record: str) -> VinComparison:
 # --- firearms ---------------------------------------------------------------------------------
 
 _MAKES: Mapping[str, str] = {
-    "cz": "ceska zbrojovka", "ceska zbrojovka": "ceska zbrojovka", "cesk zbrojovka": "ceska zbrojovka",
+    "cz": "ceska zbrojovka", "ceska zbrojovka": "ceska zbrojovka",
     "s w": "smith wesson", "smith wesson": "smith wesson", "smith and wesson": "smith wesson",
     "h k": "heckler koch", "hk": "heckler koch", "heckler koch": "heckler koch",
     "heckler und koch": "heckler koch", "heckler and koch": "heckler koch",

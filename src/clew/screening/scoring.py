@@ -371,9 +371,9 @@ def _compare_dates(a: PartialDate, b: PartialDate) -> DateVerdict:
         return DateVerdict.TYPO
     if both_days and a.year == b.year and a.month == b.day and a.day == b.month:
         return DateVerdict.SWAPPED
-    if a.year == b.year and (a.month is None or b.month is None or a.month == b.month):
-        if a.day is None or b.day is None:
-            return DateVerdict.PARTIAL
+    same_month = a.month is None or b.month is None or a.month == b.month
+    if a.year == b.year and same_month and (a.day is None or b.day is None):
+        return DateVerdict.PARTIAL
     months = (a.year - b.year) * 12 + ((a.month or 6) - (b.month or 6))
     if abs(months) <= 12:
         return DateVerdict.NEAR
@@ -462,7 +462,7 @@ def name_only(name_score: float) -> float:
 class Evidence:
     """The verdicts one check rests on, before they are weighed (what calibration fits)."""
 
-    __slots__ = ("date", "document", "gender", "name", "nationality", "details")
+    __slots__ = ("date", "details", "document", "gender", "name", "nationality")
 
     def __init__(
         self,

@@ -1,0 +1,112 @@
+"""Screening a whole manifest: every traveller through the same path as a single check.
+
+One audit entry for the manifest (the file, how many travellers, every record id shown), one
+stored hit per match (silent ones included), a result per traveller for the results file and
+the review queue. Progress is reported per traveller; cancelling stops between travellers.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import TextIO
+
+from sqlalchemy.orm import Session
+
+from clew.access import audit
+from clew.access.actor import Actor
+from clew.access.roles import Permission
+from clew.errors import FieldError
+from clew.screening.checks import match_request, record_hits, visible_results
+from clew.screening.manifests import ManifestRow
+from clew.screening.schemas import CheckResult
+from clew.screening.sync import IndexKeeper
+
+__all__ = ["ScreeningReport", "TravellerResult", "screen_rows", "write_results"]
+
+PER_TRAVELLER = 5
+
+
+@dataclass(slots=True)
+class TravellerResult:
+    line: int
+    traveller: str
+    results: list[CheckResult] = field(default_factory=list)
+    errors: list[FieldError] = field(default_factory=list)
+
+    @property
+    def status(self) -> str:
+        if self.errors:
+            return "error"
+        if any(r.band == "hit" for r in self.results):
+            return "hit"
+        return "possible" if self.results else "clear"
+
+
+@dataclass(slots=True)
+class ScreeningReport:
+    filename: str
+    travellers: list[TravellerResult] = field(default_factory=list)
+
+    def count(self, status: str) -> int:
+        return sum(t.status == status for t in self.travellers)
+
+
+def screen_rows(
+    session: Session, actor: Actor, keeper: IndexKeeper, rows: Iterable[ManifestRow], *,
+    filename: str, language: str = "en", progress: Callable[[int], None] | None = None,
+) -> ScreeningReport:  # fmt: skip
+    actor.require(Permission.CHECK)
+    keeper.refresh(session)
+    report = ScreeningReport(filename=filename)
+    for row in rows:
+        result = TravellerResult(row.line, row.traveller, errors=list(row.errors))
+        if row.request is not None and not row.errors:
+            matches = match_request(keeper, row.request)[: PER_TRAVELLER * 3]
+            stored = record_hits(session, actor, matches, place=row.request.place)
+            result.results = visible_results(stored, language, PER_TRAVELLER)
+        report.travellers.append(result)
+        if progress:
+            progress(len(report.travellers))
+    shown = sorted({r.record_id for t in report.travellers for r in t.results})
+    audit.record(
+        session, actor, "screening.manifest",
+        query={"file": filename[:200], "travellers": len(report.travellers),
+               "errors": report.count("error")},
+        result_ids=shown,
+    )  # fmt: skip
+    return report
+
+
+RESULT_COLUMNS = (
+    "line", "traveller", "status", "band", "score", "record_id", "record", "owner", "category",
+    "action", "handling_code", "explanation",
+)  # fmt: skip
+
+
+def write_results(report: ScreeningReport, fmt: str, stream: TextIO) -> None:
+    """One row per traveller and result (CSV), or the whole report (JSON)."""
+    if fmt == "json":
+        json.dump(
+            [{"line": t.line, "traveller": t.traveller, "status": t.status,
+              "results": [r.model_dump(mode="json") for r in t.results],
+              "errors": [{"field": e.field, "message": e.message} for e in t.errors]}
+             for t in report.travellers],
+            stream, ensure_ascii=False, indent=1,
+        )  # fmt: skip
+        return
+    writer = csv.writer(stream)
+    writer.writerow(RESULT_COLUMNS)
+    for t in report.travellers:
+        if t.errors:
+            problems = "; ".join(f"{e.field}: {e.message}" for e in t.errors)
+            writer.writerow(
+                [t.line, t.traveller, "error", "", "", "", "", "", "", "", "", problems]
+            )
+        elif not t.results:
+            writer.writerow([t.line, t.traveller, "clear", "", "", "", "", "", "", "", "", ""])
+        for r in t.results:
+            writer.writerow([t.line, t.traveller, t.status, r.band, r.score, r.record_id, r.label,
+                             r.owner, r.category, r.action, r.handling_code, r.text])  # fmt: skip

@@ -1,0 +1,231 @@
+"""Passenger manifests in: CSV, JSON and UN/EDIFACT PAXLST, one traveller per row.
+
+Readers never raise on bad input: each traveller comes back as a ``PersonQuery`` (with an
+optional document) or as field errors naming the line (CSV, JSON item) or the segment
+(PAXLST), and good rows are screened whatever the bad ones are.
+
+PAXLST (UN/EDIFACT passenger list, read with pydifact): a traveller starts at ``NAD+FL`` (name:
+``SURNAME:GIVEN:MIDDLE``) and takes the ``ATT+2`` (gender ``M``/``F``), ``DTM+329`` (date of
+birth ``YYMMDD``), ``NAT+2`` (nationality, alpha-3), ``DOC`` (document type and number) and
+``LOC+91`` (document issuing country) segments that follow; ``TDT+20`` names the flight.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import warnings
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, TextIO
+
+import pycountry
+from pydantic import ValidationError as PydanticValidationError
+
+from clew.errors import FieldError
+from clew.screening.schemas import CheckRequest
+
+__all__ = ["FORMATS", "ManifestRow", "detect_manifest", "read_manifest"]
+
+FORMATS = ("csv", "json", "paxlst")
+CSV_COLUMNS = (
+    "family_name", "given_names", "name", "date_of_birth", "gender", "nationality",
+    "document_number", "document_country", "mrz",
+)  # fmt: skip
+
+
+@dataclass(slots=True)
+class ManifestRow:
+    line: int
+    traveller: str
+    request: CheckRequest | None
+    errors: list[FieldError] = field(default_factory=list)
+
+
+def _request(line: int, values: dict[str, Any], place: str | None) -> ManifestRow:
+    parts = (values.get("given_names"), values.get("family_name"))
+    joined = " ".join(p for p in parts if p)
+    names = [v for v in (values.get("name"), joined) if v]
+    person: dict[str, Any] = {"names": names[:1]}
+    for key in ("date_of_birth", "nationality", "mrz"):
+        if values.get(key):
+            person[key] = values[key]
+    gender = str(values.get("gender") or "").strip().upper()[:1]
+    if gender in ("M", "F"):
+        person["gender"] = "male" if gender == "M" else "female"
+    body: dict[str, Any] = {"person": person, "place": place}
+    if values.get("document_number"):
+        body["document"] = {"number": values["document_number"]}
+        if values.get("document_country"):
+            body["document"]["country"] = values["document_country"]
+    traveller = (names[0] if names else "")[:80]
+    try:
+        return ManifestRow(line, traveller, CheckRequest.model_validate(body))
+    except PydanticValidationError as exc:
+        errors = [
+            FieldError(".".join(str(p) for p in e["loc"]) or "row",
+                       str(e["msg"]).removeprefix("Value error, "))
+            for e in exc.errors()
+        ]  # fmt: skip
+        return ManifestRow(line, traveller, None, errors)
+
+
+def read_csv(stream: TextIO, place: str | None = None) -> Iterator[ManifestRow]:
+    """Columns (any order, case-insensitive): family_name, given_names or name,
+    date_of_birth, gender, nationality, document_number, document_country, mrz."""
+    reader = csv.reader(stream)
+    try:
+        header = [h.strip().lower().replace(" ", "_") for h in next(reader)]
+    except StopIteration:
+        return
+    except (csv.Error, UnicodeDecodeError) as exc:
+        yield ManifestRow(1, "", None, [FieldError("file", f"cannot be read: {exc}"[:200])])
+        return
+    unknown = [h for h in header if h and h not in CSV_COLUMNS]
+    if unknown:
+        yield ManifestRow(
+            1, "", None, [FieldError("header", f"unknown columns: {', '.join(unknown)[:200]}")]
+        )
+        return
+    line = 1
+    try:
+        for cells in reader:
+            line = reader.line_num
+            if not any(c.strip() for c in cells):
+                continue
+            if len(cells) != len(header):
+                yield ManifestRow(line, "", None, [FieldError(
+                    "row", f"has {len(cells)} cells, the header has {len(header)}")])  # fmt: skip
+                continue
+            values = {h: c.strip() for h, c in zip(header, cells, strict=True) if h and c.strip()}
+            yield _request(line, values, place)
+    except (csv.Error, UnicodeDecodeError) as exc:
+        yield ManifestRow(line + 1, "", None, [FieldError("file", f"cannot be read: {exc}"[:200])])
+
+
+def read_json(stream: TextIO, place: str | None = None) -> Iterator[ManifestRow]:
+    """A list of travellers (the CSV's keys), or ``{"flight": ..., "passengers": [...]}``."""
+    try:
+        document = json.load(stream)
+    except (ValueError, UnicodeDecodeError) as exc:
+        yield ManifestRow(1, "", None, [FieldError("file", f"is not JSON: {exc}"[:200])])
+        return
+    if isinstance(document, dict):
+        place = place or (str(document.get("flight"))[:200] if document.get("flight") else None)
+        document = document.get("passengers")
+    if not isinstance(document, list):
+        yield ManifestRow(1, "", None, [FieldError("file", "must be a list of travellers")])
+        return
+    for index, item in enumerate(document, start=1):
+        if not isinstance(item, dict):
+            yield ManifestRow(index, "", None, [FieldError("item", "must be an object")])
+            continue
+        yield _request(index, {k: str(v) for k, v in item.items() if v is not None}, place)
+
+
+def _alpha2(code: str) -> str | None:
+    code = code.strip().upper()
+    if len(code) == 2:
+        return code
+    country = pycountry.countries.get(alpha_3=code) if len(code) == 3 else None
+    return country.alpha_2 if country else None
+
+
+def _birth(text: str, today: date) -> str:
+    """``YYMMDD`` (or ``CCYYMMDD``) to ISO, a two-digit year in the last hundred years."""
+    digits = text.strip()
+    if len(digits) == 8:
+        return f"{digits[:4]}-{digits[4:6]}-{digits[6:8]}"
+    if len(digits) != 6 or not digits.isdigit():
+        raise ValueError(f"'{digits[:10]}' is not YYMMDD")
+    year = 2000 + int(digits[:2])
+    if year > today.year:
+        year -= 100
+    return f"{year:04d}-{digits[2:4]}-{digits[4:6]}"
+
+
+def _element(elements: list[Any], index: int, part: int = 0) -> str:
+    if index >= len(elements):
+        return ""
+    value = elements[index]
+    if isinstance(value, list):
+        return str(value[part]) if part < len(value) else ""
+    return str(value) if part == 0 else ""
+
+
+def read_paxlst(stream: TextIO, place: str | None = None) -> Iterator[ManifestRow]:
+    from pydifact.segmentcollection import Interchange
+
+    text = stream.read()
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            segments = list(Interchange.from_str(text).segments)
+    except Exception as exc:  # pydifact raises plain exceptions on malformed EDIFACT
+        yield ManifestRow(1, "", None, [FieldError("file", f"is not UN/EDIFACT: {exc}"[:200])])
+        return
+    today = date.today()
+    current: dict[str, Any] | None = None
+    start = 0
+    errors: list[FieldError] = []
+
+    def finish() -> Iterator[ManifestRow]:
+        if current is not None:
+            row = _request(start, current, place)
+            row.errors = errors + row.errors
+            if errors:
+                row.request = None
+            yield row
+
+    for number, segment in enumerate(segments, start=2):  # UNA/UNB come first
+        tag, elements = segment.tag, list(segment.elements)
+        if tag == "TDT" and place is None:
+            place = _element(elements, 1)[:200] or None
+        elif tag == "NAD" and _element(elements, 0) == "FL":
+            yield from finish()
+            start, errors = number, []
+            family, given = _element(elements, 3, 0), _element(elements, 3, 1)
+            middle = _element(elements, 3, 2)
+            current = {
+                "family_name": family,
+                "given_names": " ".join(p for p in (given, middle) if p),
+            }
+        elif current is None:
+            continue
+        elif tag == "ATT" and _element(elements, 0) == "2":
+            current["gender"] = _element(elements, 2)
+        elif tag == "DTM" and _element(elements, 0, 0) == "329":
+            try:
+                current["date_of_birth"] = _birth(_element(elements, 0, 1), today)
+            except ValueError as exc:
+                errors.append(FieldError(f"segment {number} DTM", str(exc)))
+        elif tag == "NAT" and _element(elements, 0) == "2":
+            code = _alpha2(_element(elements, 1))
+            if code:
+                current["nationality"] = code
+            else:
+                errors.append(FieldError(f"segment {number} NAT", "unknown country code"))
+        elif tag == "DOC":
+            current["document_number"] = _element(elements, 1)
+        elif tag == "LOC" and _element(elements, 0) == "91":
+            code = _alpha2(_element(elements, 1))
+            if code:
+                current["document_country"] = code
+    yield from finish()
+
+
+def detect_manifest(filename: str, head: bytes) -> str:
+    text = head.decode("utf-8", errors="ignore").lstrip("\ufeff").lstrip()
+    if text.startswith(("UNA", "UNB")):
+        return "paxlst"
+    if text.startswith(("[", "{")):
+        return "json"
+    if filename.lower().endswith((".edi", ".edifact", ".paxlst")):
+        return "paxlst"
+    return "csv"
+
+
+def read_manifest(fmt: str, stream: TextIO, place: str | None = None) -> Iterator[ManifestRow]:
+    readers = {"csv": read_csv, "json": read_json, "paxlst": read_paxlst}
+    return readers[fmt](stream, place)
