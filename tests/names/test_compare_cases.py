@@ -18,11 +18,21 @@ POSSIBLE = Thresholds().possible
 
 MATCH: list[tuple[str, str, MatchKind | None, str]] = [
     # transliteration from Cyrillic: the passport form and the other common romanisations
-    ("Юлия Тимофеева", "IULIIA TIMOFEEVA", MatchKind.TRANSLITERATION, "ICAO 9303 (Russian passport since 2014)"),
+    (
+        "Юлия Тимофеева",
+        "IULIIA TIMOFEEVA",
+        MatchKind.TRANSLITERATION,
+        "ICAO 9303 (Russian passport since 2014)",
+    ),
     ("Юлия Тимофеева", "Yulia Timofeeva", None, "common English spelling"),
     ("Юлия Тимофеева", "Yuliya Timofeyeva", None, "BGN/PCGN romanisation"),
     ("Юлия Тимофеева", "Julija Timofejewa", None, "German romanisation"),
-    ("IULIIA TIMOFEEVA", "Yulia Timofeyeva", MatchKind.VARIANT, "two romanisations meet by skeleton"),
+    (
+        "IULIIA TIMOFEEVA",
+        "Yulia Timofeyeva",
+        MatchKind.VARIANT,
+        "two romanisations meet by skeleton",
+    ),
     ("Дмитрий Щербаков", "DMITRII SHCHERBAKOV", MatchKind.TRANSLITERATION, "Щ as SHCH (ICAO)"),
     ("Дмитрий Щербаков", "DMITRII SHTERBAKOV", MatchKind.TRANSLITERATION, "Щ as SHT (Bulgarian)"),
     ("DMITRY SHCHERBAKOV", "Dimitar Shterbakov", None, "Latin SHCH and SHT meet by skeleton"),
@@ -32,7 +42,12 @@ MATCH: list[tuple[str, str, MatchKind | None, str]] = [
     ("Novak Đoković", "Novak Djokovic", None, "Serbian Latin Đ as Dj"),
     ("Vojislav Šešelj", "VOJISLAV SHESHELJ", MatchKind.TRANSLITERATION, "Š as SH"),
     # Greek and Arabic
-    ("Γεώργιος Παπαδόπουλος", "GEORGIOS PAPADOPOULOS", MatchKind.TRANSLITERATION, "Greek ICAO/ELOT"),
+    (
+        "Γεώργιος Παπαδόπουλος",
+        "GEORGIOS PAPADOPOULOS",
+        MatchKind.TRANSLITERATION,
+        "Greek ICAO/ELOT",
+    ),
     ("Χρήστος Παππάς", "Hristos Pappas", None, "Greek Χ as H"),
     ("محمد بن سلمان", "Mohammed bin Salman", MatchKind.CONSONANTS, "Arabic writes no short vowels"),
     ("Mohammed Al-Khatib", "Muhammad Al Khatib", None, "Arabic spelling variants"),
@@ -54,7 +69,12 @@ MATCH: list[tuple[str, str, MatchKind | None, str]] = [
     ("Oleksandr Kovalenko", "Aleksandr Kovalenko", MatchKind.EQUIVALENT, "Ukrainian and Russian"),
     ("Oleksandr Kovalenko", "Alexander Kovalenko", MatchKind.EQUIVALENT, "Ukrainian and English"),
     ("Aleksandar Petrović", "Alexander Petrovic", None, "Serbian and English"),
-    ("Georgios Papadopoulos", "Giorgos Papadopoulos", MatchKind.EQUIVALENT, "Greek formal and familiar"),
+    (
+        "Georgios Papadopoulos",
+        "Giorgos Papadopoulos",
+        MatchKind.EQUIVALENT,
+        "Greek formal and familiar",
+    ),
     ("Dimitrios Nikolaou", "Dimitris Nikolaou", MatchKind.EQUIVALENT, "Greek formal and familiar"),
     ("Ivan Horvat", "Jan Horvat", MatchKind.EQUIVALENT, "Ivan and Jan"),
     ("Mehmet Yilmaz", "Mohammed Yilmaz", MatchKind.EQUIVALENT, "Turkish and Arabic forms"),

@@ -17,7 +17,8 @@ Planted variants of the same person (each check mixes several):
 
 Different persons: the same name with a date of birth more than three years away; the other
 sex's form of the family name with another given name (siblings); the same family name with
-another given name; the same given name with another family name; a Vietnamese name whose
+another given name; twins (the same family name and date of birth, another given name); the
+same given name with another family name; a Vietnamese name whose
 given name differs only in its diacritics (``Hùng``/``Hưng``) with another date of birth; a
 random person of the same country.
 
@@ -37,6 +38,7 @@ from datetime import date
 import numpy as np
 from rigour.text import ascii_text
 
+from clew.identifiers import PartialDate, parse_partial_date
 from clew.records.kinds import Gender
 from clew.screening.scoring import (
     DateVerdict,
@@ -205,6 +207,10 @@ def _query(
                        document=document)  # fmt: skip
 
 
+def _date_of(data: dict[str, object]) -> PartialDate | None:
+    return parse_partial_date(str(data["date_of_birth"]))
+
+
 def _person(dice: Dice, country: str | None = None) -> tuple[dict[str, object], tuple[str, str]]:
     origin = country or dice.draw(ORIGINS)
     gender = Gender.FEMALE if dice.chance(0.45) else Gender.MALE
@@ -220,6 +226,10 @@ def _negative(dice: Dice, data: dict[str, object], latin: tuple[str, str]) -> tu
     if roll < 0.25:
         name, kind = _variant_name(dice, data, latin), "same name, other date of birth"
         query = _query(dice, data, name, same_dob=False, own=False)
+        if query.nationality and dice.chance(0.5):  # a namesake from elsewhere
+            query.nationality = dice.pick(("DE", "FR", "GB", "IT", "TR", "RU", "UA", "RS"))
+        if dice.chance(0.2):  # carrying their own passport
+            query.document = Identifier(passport_number(dice, country), country)
     elif roll < 0.33:
         kind = "same name, other sex"
         male = data["gender"] == "male"
@@ -233,9 +243,15 @@ def _negative(dice: Dice, data: dict[str, object], latin: tuple[str, str]) -> tu
         name, kind = f"{other_latin[0]} {sister}", "sibling (other given name, gendered surname)"
         query = _query(dice, other, name, same_dob=True)
         query.gender = None if dice.chance(0.5) else query.gender
-    elif roll < 0.6:
+    elif roll < 0.57:
         name, kind = f"{other_latin[0]} {family}", "same family name, other given name"
         query = _query(dice, other, name, same_dob=dice.chance(0.5))
+    elif roll < 0.6:
+        name, kind = f"{other_latin[0]} {family}", "twin (same family name and birth date)"
+        query = _query(dice, data, name, same_dob=True, own=False)
+        query.date_of_birth = _date_of(data)
+        if other["gender"] != data["gender"] and query.gender:
+            query.gender = str(other["gender"])
     elif roll < 0.7:
         name, kind = f"{given} {other_latin[1]}", "same given name, other family name"
         query = _query(dice, other, name, same_dob=True)
@@ -292,11 +308,13 @@ COLUMNS = (
 
 
 def features(found: Evidence) -> list[float]:
+    """The model's inputs: the name score, then each field verdict times the gate."""
+    gate = found.gate
     row = [found.name.score]
-    row += [float(found.date is v) for v in DATE_LEVELS]
-    row += [float(found.gender is v) for v in (Verdict.EXACT, Verdict.DIFFERENT)]
-    row += [float(found.nationality is v) for v in (Verdict.EXACT, Verdict.DIFFERENT)]
-    row += [float(found.document is v) for v in FIELD_LEVELS]
+    row += [gate * (found.date is v) for v in DATE_LEVELS]
+    row += [gate * (found.gender is v) for v in (Verdict.EXACT, Verdict.DIFFERENT)]
+    row += [gate * (found.nationality is v) for v in (Verdict.EXACT, Verdict.DIFFERENT)]
+    row += [gate * (found.document is v) for v in FIELD_LEVELS]
     return row
 
 

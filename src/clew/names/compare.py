@@ -4,44 +4,68 @@ A person has several names (the name in their own script, passport forms, aliase
 is a list of parts in any order. ``compare_names`` compares every query name with every record
 name and keeps the best pair. Within a pair of names:
 
-1. **Parts are compared two by two** (``compare_parts``), best rule first:
-   ``exact`` (same letters, 1.0); ``transliteration`` (one spelling is a romanisation of the
-   other, ``Тимофеева``/``TIMOFEEVA``, ``Müller``/``MUELLER``, 0.98); ``diacritics differ``
-   (both written with diacritics that differ but fold alike, Vietnamese ``Hùng``/``Hưng``:
-   different names, 0.75); ``gendered form`` (``Petrov``/``Petrova``: the same family, not the
-   same name, 0.5); ``variant spelling`` (same skeleton, ``Yulia``/``IULIIA``,
-   ``SHCHERBAKOV``/``SHTERBAKOV``, or vowels alone differ, ``Mohamed``/``Muhammad``, 0.92);
-   ``equivalent given name`` (``Oleksandr``/``Alexander``, 0.85); ``nickname`` (``Sasha``,
-   0.75); ``initial`` (``J``/``John``, 0.9); ``consonant skeleton`` (an Arabic or Hebrew
-   spelling against a Latin one with the same consonants, 0.85); ``OCR confusion``
-   (``Ig0r``/``Igor``, ``rn``/``m``, 0.9); ``typo (1 edit)`` (0.88, 0.84 in a name of five
-   letters or fewer) and ``typo (2+ edits)`` (0.78 for two, 0.7 for three), with a budget of
-   one edit for four or five letters, two for six to eight and three from nine, none below
-   four (damerau-levenshtein by rapidfuzz, over the skeletons).
+1. **Parts are compared two by two** (``compare_parts``), the first rule that holds wins:
+
+   * ``exact``: the same letters (1.0).
+   * ``transliteration``: one spelling is a romanisation of the other, ``Тимофеева`` and
+     ``TIMOFEEVA``, ``Müller`` and ``MUELLER`` (0.98). Two spellings that both carry
+     diacritics and differ only in them are ``diacritics differ`` instead (Vietnamese
+     ``Hùng``/``Hưng``: different names, 0.75); two different Chinese, Japanese or Korean
+     spellings that sound alike are ``same sound, other characters`` (0.6).
+   * Particles compare by class (``al``/``el``/``ad``, ``bin``/``ibn``/``ben``: 0.92) and
+     never fuzzily; an ``initial`` matches a name with that first letter (0.9).
+   * ``variant spelling``: the same skeleton (``variants.skeleton``: ``Yulia``/``IULIIA``,
+     ``SHCHERBAKOV``/``SHTERBAKOV``), or a difference in vowels alone within the typo budget
+     (``Mohamed``/``Muhammad``) (0.92).
+   * ``gendered form``: the male and female forms of one name (``Petrov``/``Petrova``,
+     ``Bērziņš``/``Bērziņa``): the same family, not the same person (0.5).
+   * ``equivalent given name`` (``Oleksandr``/``Alexander``: 0.85, or the typo score if
+     higher) and ``nickname`` (``Sasha``: 0.75), from ``variants``.
+   * ``consonant skeleton``: an Arabic or Hebrew spelling against a Latin one with the same
+     consonants (0.92 for three or more, 0.85 for two); nothing else is tried across them.
+   * ``OCR confusion``: equal once digits are read as letters and ``rn``/``vv``/``cl`` as
+     ``m``/``w``/``d`` (``Ig0r``/``Igor``, 0.9).
+   * ``typo (1 edit)`` (0.88, or 0.84 when the shorter spelling has five letters or fewer) and
+     ``typo (2+ edits)`` (0.72 for two, 0.65 for three): Damerau-Levenshtein (rapidfuzz
+     ``OSA``) over the skeletons, within a budget set by the shorter spelling: none below
+     four letters, one edit up to six, two up to eleven, three beyond. Never between two
+     Chinese, Japanese or Korean spellings: each character is a name of its own.
 2. **Parts are paired** greedily, best score first, each part used once. Two or three
-   adjacent parts on one side may pair with one part on the other (``joined parts``:
-   ``AlisherUsmanov``, ``Abd al-Rahman``/``Abdulrahman``).
+   adjacent parts on one side may pair with one part on the other (``joined parts``, at 0.97
+   of the joined comparison: ``AlisherUsmanov``, ``Abd al-Rahman``/``Abdulrahman``,
+   ``Xi Jinping``/``习近平``). When both names say whose son the bearer is (``bin``, ``ibn``,
+   ``ben``, ``ould``), a part that is the father's name on one side and the bearer's own on
+   the other counts half (``own name against father's name``).
 3. **The name score** is ``S / (M + 1.5·C + β·E)``: ``S`` the weighted sum of the pair scores
    and ``M`` of their weights (a pair weighs the mean of its parts' weights); ``C`` the weight
-   of parts left over on *both* sides (a different given name, a different surname: conflict,
-   costly); ``E`` the weight of parts left over on one side only (a missing middle name or
-   patronymic: ``β`` 0.15, or 0.5 when at most one part matched, since one shared part is
-   weak evidence). A part repeated within its own name (``Sergey Sergey Shoigu``) is free.
+   left over on *both* sides (a different given name, a different surname: a conflict, and
+   costly); ``E`` the weight left over on one side only (a missing middle name or patronymic:
+   ``β`` 0.15, or 0.5 when fewer than two substantial parts matched, since one shared part is
+   weak evidence). When the only substantial matches are initials the score is halved.
 4. **Weights**: 1.0 per part, 0.5 for an initial, 0.25 for a particle (``al``, ``bin``,
    ``van``, honorifics such as ``haji``) and 0.6 for a handful of very common parts
-   (``Nguyen``, ``Van``, ``Thi``, ``Mohammed``, ``Ali``...). ``weights`` (a mapping from the
-   part's skeleton key to a weight, e.g. inverse frequencies from the index) overrides these.
+   (``Nguyen``, ``Van``, ``Thi``, ``Mohammed``, ``Ali``...). ``weights`` (a mapping from a
+   part's skeleton key to its weight, e.g. inverse frequencies from the index) overrides these.
 
 The comparison is symmetric (``compare_names(a, b).score == compare_names(b, a).score``) and
-order-independent within a name. An empty name on either side scores 0.
+order-independent within a name, except that parts are joined only when they are adjacent and
+that the part after ``bin``/``ibn`` is the father's name. An empty name on either side scores
+0. ``person=False`` compares the names of organisations, vessels and the like the same way,
+with their legal forms written one way first (rigour: ``Aktiengesellschaft``, ``AG`` and
+``OAO`` are all ``jsc``) and weighing like particles, and no honorifics removed.
+
+Part comparisons are memoised per pair of parts (parts are interned by
+``parts.analyse_part``), so a watchlist's common names cost a dictionary look-up.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from enum import StrEnum
+from functools import lru_cache
 
 from rapidfuzz.distance import OSA
+from rigour.names import replace_org_types_compare
 
 from clew.names.parts import PATRONYMIC_MARKERS, Part, analyse_part, split_name
 from clew.names.romanise import Script
@@ -85,7 +109,7 @@ SCORES: Mapping[MatchKind, float] = {
     MatchKind.EQUIVALENT: 0.85,
     MatchKind.NICKNAME: 0.75,
     MatchKind.INITIAL: 0.9,
-    MatchKind.CONSONANTS: 0.85,
+    MatchKind.CONSONANTS: 0.92,
     MatchKind.OCR: 0.9,
     MatchKind.TYPO: 0.88,
     MatchKind.DIACRITICS: 0.75,
@@ -108,6 +132,13 @@ _COMMON = (
 )
 COMMON_PARTS = frozenset(skeleton(word) for word in _COMMON.split())
 _ABJADS = frozenset((Script.ARABIC, Script.HEBREW))
+_ORGANISATION = (
+    "jsc llc lp the of and for co corp corporation company inc ltd limited plc group holding "
+    "holdings international"
+)
+ORGANISATION_WORDS = frozenset(skeleton(word) for word in _ORGANISATION.split())
+"""Words that weigh like particles in an organisation's name (legal forms after rigour has
+written them one way, articles, ``group``, ``holdings``)."""
 
 NameLike = str | Sequence[str]
 """A name: its text as written (split with ``split_name``), or its parts already split."""
@@ -120,7 +151,7 @@ class PartMatch:
     part missing on that side); ``query_latin``/``record_latin`` their passport (ICAO) forms.
     """
 
-    __slots__ = ("kind", "query", "query_latin", "record", "record_latin", "score", "weight")
+    __slots__ = ("kind", "query_parts", "record_parts", "score", "weight")
 
     def __init__(
         self,
@@ -130,13 +161,27 @@ class PartMatch:
         score: float,
         weight: float,
     ) -> None:
-        self.query = tuple(part.text for part in query)
-        self.record = tuple(part.text for part in record)
-        self.query_latin = " ".join(part.latin for part in query)
-        self.record_latin = " ".join(part.latin for part in record)
+        self.query_parts = query
+        self.record_parts = record
         self.kind = kind
         self.score = score
         self.weight = weight
+
+    @property
+    def query(self) -> tuple[str, ...]:
+        return tuple(part.text for part in self.query_parts)
+
+    @property
+    def record(self) -> tuple[str, ...]:
+        return tuple(part.text for part in self.record_parts)
+
+    @property
+    def query_latin(self) -> str:
+        return " ".join(part.latin for part in self.query_parts)
+
+    @property
+    def record_latin(self) -> str:
+        return " ".join(part.latin for part in self.record_parts)
 
     def __repr__(self) -> str:
         return (
@@ -170,15 +215,19 @@ _NO_MATCH = NameComparison(0.0, (), -1, -1)
 
 
 def name_parts(name: NameLike, *, person: bool = True) -> tuple[Part, ...]:
-    """The analysed parts of one name (a string is split with ``split_name``)."""
-    texts = split_name(name, person=person) if isinstance(name, str) else name
-    out = []
-    for text in texts:
-        if isinstance(name, str):
-            out.append(analyse_part(text))
-        else:
-            out.extend(analyse_part(piece) for piece in split_name(text, person=person))
-    return tuple(part for part in out if part.forms)
+    """The analysed parts of one name (a string is split with ``split_name``; each part of a
+    sequence too, so ``["Jean-Claude", "Juncker"]`` has three parts)."""
+    if isinstance(name, str):
+        return _text_parts(name, person)
+    return tuple(part for text in name for part in _text_parts(text, person))
+
+
+@lru_cache(maxsize=200_000)
+def _text_parts(text: str, person: bool) -> tuple[Part, ...]:
+    if not person:  # legal forms in one spelling: Aktiengesellschaft, AG, OAO are "jsc"
+        text = replace_org_types_compare(text, generic=True)
+    parts = (analyse_part(piece) for piece in split_name(text, person=person))
+    return tuple(part for part in parts if part.forms)
 
 
 # --- two parts --------------------------------------------------------------------------------
@@ -269,14 +318,19 @@ def _compare_parts(a: Part, b: Part) -> tuple[float, MatchKind] | None:
         return SCORES[MatchKind.VARIANT], MatchKind.VARIANT
     if a.forms[0][:1] == b.forms[0][:1] and gendered_pair(a.forms[0], b.forms[0]):
         return SCORES[MatchKind.GENDERED], MatchKind.GENDERED
-    if a.groups & b.groups:
-        return SCORES[MatchKind.EQUIVALENT], MatchKind.EQUIVALENT
+    if a.groups & b.groups:  # as close as a typo when it is also one (Alexandr/Alexander)
+        typo = _fuzzy(a, b)
+        score = max(SCORES[MatchKind.EQUIVALENT], typo[0] if typo else 0.0)
+        return score, MatchKind.EQUIVALENT
     if (a.nicknames & b.groups) or (b.nicknames & a.groups):
         return SCORES[MatchKind.NICKNAME], MatchKind.NICKNAME
     if (a.script in _ABJADS) != (b.script in _ABJADS):
         shared = a.consonants & b.consonants
-        if shared and max(len(key) for key in shared) >= 2:
+        longest = max((len(key) for key in shared), default=0)
+        if longest >= 3:
             return SCORES[MatchKind.CONSONANTS], MatchKind.CONSONANTS
+        if longest == 2:
+            return SCORES[MatchKind.CONSONANTS] - 0.07, MatchKind.CONSONANTS
         return None
     return _fuzzy(a, b)
 
@@ -296,14 +350,14 @@ _JOINABLE = frozenset(
 )
 
 
-def _weight(part: Part, weights: Mapping[str, float] | None) -> float:
+def _weight(part: Part, weights: Mapping[str, float] | None, person: bool = True) -> float:
     if weights is not None:
         for key in part.skeletons:
             if key in weights:
                 return weights[key]
-    if part.initial:
+    if part.initial and person:
         return INITIAL_WEIGHT
-    if part.particle:
+    if part.particle or (not person and part.skeletons & ORGANISATION_WORDS):
         return PARTICLE_WEIGHT
     if part.skeletons & COMMON_PARTS:
         return COMMON_WEIGHT
@@ -359,11 +413,17 @@ def _fathers(parts: Sequence[Part]) -> list[bool]:
     return [i > 0 and parts[i - 1].particle_class in PATRONYMIC_MARKERS for i in range(len(parts))]
 
 
+Pair = tuple[tuple[int, ...], tuple[int, ...], MatchKind, float, float]
+"""A paired-up match during alignment: query indices, record indices, kind, score, weight."""
+
+
 def _compare_two(
-    q: Sequence[Part], r: Sequence[Part], weights: Mapping[str, float] | None
-) -> tuple[float, list[PartMatch]]:
-    wq = [_weight(part, weights) for part in q]
-    wr = [_weight(part, weights) for part in r]
+    q: Sequence[Part], r: Sequence[Part], weights: Mapping[str, float] | None, person: bool
+) -> tuple[float, list[Pair], list[float], list[float]]:
+    """Align two names (see the module docstring): the score, the pairs, and the weights of
+    every query and record part (the explanation is built only for the winning names)."""
+    wq = [_weight(part, weights, person) for part in q]
+    wr = [_weight(part, weights, person) for part in r]
     candidates = _candidates(q, r)
     father_q, father_r = _fathers(q), _fathers(r)
     if any(father_q) and any(father_r):
@@ -377,17 +437,19 @@ def _compare_two(
         ]  # fmt: skip
     # best score first; among equals, the heavier pair, then parts in the same position,
     # then the texts (so that comparing b with a pairs exactly as comparing a with b)
-    candidates.sort(
-        key=lambda c: (
-            -c[0],
-            -(sum(wq[i] for i in c[1]) + sum(wr[j] for j in c[2])),
-            abs(c[1][0] / max(len(q), 1) - c[2][0] / max(len(r), 1)),
-            sorted(("".join(q[i].exact for i in c[1]), "".join(r[j].exact for j in c[2]))),
+    if len(candidates) > 1:
+        nq, nr = max(len(q), 1), max(len(r), 1)
+        candidates.sort(
+            key=lambda c: (
+                -c[0],
+                -(sum(wq[i] for i in c[1]) + sum(wr[j] for j in c[2])),
+                abs(c[1][0] / nq - c[2][0] / nr),
+                sorted(("".join(q[i].exact for i in c[1]), "".join(r[j].exact for j in c[2]))),
+            )
         )
-    )
     used_q: set[int] = set()
     used_r: set[int] = set()
-    matches: list[PartMatch] = []
+    pairs: list[Pair] = []
     total = weight_sum = 0.0
     strong = initials = 0
     for score, qi, rj, kind in candidates:
@@ -401,36 +463,33 @@ def _compare_two(
         if weight >= COMMON_WEIGHT and score >= 0.7:
             strong += 1
             initials += kind is MatchKind.INITIAL
-        matches.append(
-            PartMatch(tuple(q[i] for i in qi), tuple(r[j] for j in rj), kind, score, weight)
-        )
-    left = _leftovers(q, r, wq, wr, used_q, used_r)
-    if not matches:
-        return 0.0, left
-    left_q = sum(m.weight for m in left if m.query)
-    left_r = sum(m.weight for m in left if m.record)
+        pairs.append((qi, rj, kind, score, weight))
+    if not pairs:
+        return 0.0, pairs, wq, wr
+    left_q = sum(w for i, w in enumerate(wq) if i not in used_q)
+    left_r = sum(w for j, w in enumerate(wr) if j not in used_r)
     conflict = min(left_q, left_r)
     extra = abs(left_q - left_r)
     extra_cost = EXTRA_COST if strong - initials >= 2 else EXTRA_COST_WEAK
     score = total / (weight_sum + CONFLICT_COST * conflict + extra_cost * extra)
     if strong and initials == strong:  # initials alone identify nobody
         score *= INITIALS_ONLY
-    return score, matches + left
+    return score, pairs, wq, wr
 
 
-def _leftovers(
-    q: Sequence[Part],
-    r: Sequence[Part],
-    wq: list[float],
-    wr: list[float],
-    used_q: set[int],
-    used_r: set[int],
-) -> list[PartMatch]:
-    """Unpaired parts, heaviest first: paired up across the sides as ``different``; what
-    remains on the longer side is ``missing``."""
+def _explain(
+    q: Sequence[Part], r: Sequence[Part], pairs: list[Pair], wq: list[float], wr: list[float]
+) -> tuple[PartMatch, ...]:
+    """The part matches of an alignment, then the unpaired parts, heaviest first: paired up
+    across the sides as ``different``; what remains on the longer side is ``missing``."""
+    out = [
+        PartMatch(tuple(q[i] for i in qi), tuple(r[j] for j in rj), kind, score, weight)
+        for qi, rj, kind, score, weight in pairs
+    ]
+    used_q = {i for qi, *_ in pairs for i in qi}
+    used_r = {j for _, rj, *_ in pairs for j in rj}
     rest_q = sorted((i for i in range(len(q)) if i not in used_q), key=lambda i: -wq[i])
     rest_r = sorted((j for j in range(len(r)) if j not in used_r), key=lambda j: -wr[j])
-    out: list[PartMatch] = []
     for i, j in zip(rest_q, rest_r, strict=False):
         out.append(PartMatch((q[i],), (), MatchKind.DIFFERENT, 0.0, wq[i]))
         out.append(PartMatch((), (r[j],), MatchKind.DIFFERENT, 0.0, wr[j]))
@@ -438,7 +497,7 @@ def _leftovers(
         out.append(PartMatch((q[i],), (), MatchKind.MISSING, 0.0, wq[i]))
     for j in rest_r[len(rest_q) :]:
         out.append(PartMatch((), (r[j],), MatchKind.MISSING, 0.0, wr[j]))
-    return out
+    return tuple(out)
 
 
 def compare_names(
@@ -452,14 +511,17 @@ def compare_names(
     docstring). ``weights`` maps a part's skeleton key to its weight (rare parts heavier)."""
     q_names = [name_parts(name, person=person) for name in query]
     r_names = [name_parts(name, person=person) for name in record]
-    best = _NO_MATCH
+    best: tuple[float, int, int, list[Pair], list[float], list[float]] | None = None
     for qi, q in enumerate(q_names):
         if not q:
             continue
         for ri, r in enumerate(r_names):
             if not r:
                 continue
-            score, matches = _compare_two(q, r, weights)
-            if score > best.score:
-                best = NameComparison(score, tuple(matches), qi, ri)
-    return best
+            score, pairs, wq, wr = _compare_two(q, r, weights, person)
+            if best is None or score > best[0]:
+                best = (score, qi, ri, pairs, wq, wr)
+    if best is None:
+        return _NO_MATCH
+    score, qi, ri, pairs, wq, wr = best
+    return NameComparison(score, _explain(q_names[qi], r_names[ri], pairs, wq, wr), qi, ri)

@@ -4,8 +4,7 @@
 (rigour's list: ``Mr``, ``Dr``, ``President``...), words are split at spaces, hyphens, commas,
 dots, slashes and the MRZ filler ``<``; apostrophes join (``O'Brien`` is one part); the Arabic
 article is split from its word (``السيسي`` gives ``ال`` and ``سيسي``, as ``al-Sisi`` does);
-initials written together in capitals (``JC``) become one part each; a part in a script whose
-romanisation is syllables (Chinese ``习近平``) becomes those syllables. The comma form
+initials written together in capitals (``JC``) become one part each. The comma form
 ``FAMILY, Given`` keeps its parts: order never matters to the comparison.
 
 ``analyse_part`` gives a ``Part``: the comparison keys of one part, computed once and cached
@@ -29,7 +28,7 @@ from functools import lru_cache
 
 from rigour.names import remove_person_prefixes
 
-from clew.names.romanise import Script, romanisations, script_of, split_words
+from clew.names.romanise import Script, romanisations, script_of
 from clew.names.variants import (
     consonant_key,
     given_name_groups,
@@ -92,6 +91,11 @@ _ARABIC_ARTICLE = re.compile("^(ال)(?=..)")
 def split_name(text: str, *, person: bool = True) -> list[str]:
     """The parts of a name as written (see the module docstring); ``person=False`` keeps
     honorifics and glued capitals (an organisation's ``JSC`` is a word, not initials)."""
+    return list(_split(text, person))
+
+
+@lru_cache(maxsize=200_000)
+def _split(text: str, person: bool) -> tuple[str, ...]:
     value = unicodedata.normalize("NFC", text)
     if person:
         value = remove_person_prefixes(value)
@@ -107,10 +111,8 @@ def split_name(text: str, *, person: bool = True) -> list[str]:
         if article:
             parts.extend((article.group(1), word[article.end() :]))
             continue
-        for piece in split_words(word):
-            if romanisations(piece) or not piece.isascii():
-                parts.append(piece)
-    return [part for part in parts if romanisations(part)]
+        parts.append(word)
+    return tuple(part for part in parts if romanisations(part))
 
 
 _VOWEL_RUNS = re.compile("[aeiou]+")

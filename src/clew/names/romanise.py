@@ -24,11 +24,12 @@ Schemes by script:
   (``Č CH``, ``Š SH``, ``Ž ZH``, ``Ć CH``, ``Đ DJ``, ``Ş SH``, ``Ç CH``, ``Ț TS``) that
   matches a Cyrillic original's ICAO form (``Šešelj``/``ШЕШЕЉ`` ``SHESHELJ``).
 * Any other script (Chinese, Korean, Japanese, Hebrew, Armenian, Georgian, Devanagari...):
-  rigour's romanisation alone, which may hold several words (``习近平`` ``xi jin ping``).
+  rigour's romanisation alone, its syllables run together (``习近平`` ``xijinping``, which
+  meets ``Xi Jinping`` as joined parts).
 
 Edge cases: ``""`` and text with nothing transliterable give ``()``; a part mixing scripts is
-romanised letter by letter by each scheme; every form holds only ``a-z`` (spaces only for the
-scripts whose romanisation splits words, see ``split_words``); results are cached per text.
+romanised letter by letter by each scheme; every form holds only ``a-z``; results are cached
+per text.
 """
 
 from __future__ import annotations
@@ -41,7 +42,7 @@ from rigour.text import ascii_text
 
 from clew.names.icao import icao_transliterate
 
-__all__ = ["Script", "romanisations", "script_of", "simple_fold", "split_words"]
+__all__ = ["Script", "romanisations", "script_of", "simple_fold"]
 
 
 class Script:
@@ -203,11 +204,8 @@ def _has_marks(text: str) -> bool:
 
 @lru_cache(maxsize=200_000)
 def romanisations(text: str) -> tuple[str, ...]:
-    """The Latin spellings of one name part, lower-case ``a-z``, the ICAO form first, each once.
-
-    For scripts other than Latin, Cyrillic, Greek and Arabic a form may hold spaces (see
-    ``split_words``); every other form is one word.
-    """
+    """The Latin spellings of one name part, lower-case ``a-z``, the ICAO form first, each
+    once (see the module docstring)."""
     script = script_of(text)
     forms: list[str] = [_clean(icao_transliterate(text))]
     if script == Script.CYRILLIC:
@@ -226,20 +224,5 @@ def romanisations(text: str) -> tuple[str, ...]:
             english = unicodedata.normalize("NFC", text.lower()).translate(_LATIN_ENGLISH)
             forms.append(simple_fold(english))
     else:
-        spaced = " ".join(_NOT_AZ.sub(" ", ascii_text(text).lower()).split())
-        forms = [spaced]
+        forms = [simple_fold(text)]
     return tuple(form for form in dict.fromkeys(forms) if form)
-
-
-def split_words(text: str) -> tuple[str, ...]:
-    """A part written in a script whose romanisation splits it into syllables, split into
-    them: one character each when there are as many characters as syllables (Chinese
-    ``习近平`` gives ``习``, ``近``, ``平``: ``xi``, ``jin``, ``ping``), else the romanised
-    syllables themselves; any other part is itself."""
-    forms = romanisations(text)
-    if forms and " " in forms[0]:
-        words = forms[0].split()
-        if len(words) == len(text):
-            return tuple(text)
-        return tuple(words)
-    return (text,)

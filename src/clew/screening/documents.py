@@ -391,30 +391,30 @@ def _make(text: str) -> str:
 _CALIBRES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(pattern), canonical)
     for pattern, canonical in (
-        (r"^(9 ?(x|×) ?19|9 ?mm( (parabellum|luger|para|nato))?|9 para(bellum)?|9mm p)$", "9x19"),
-        (r"^(9 ?(x|×) ?18|9 ?mm makarov|9 ?mm pm)$", "9x18"),
-        (r"^(7\.62 ?(x|×) ?39|7\.62 ?mm m43)$", "7.62x39"),
-        (r"^(7\.62 ?(x|×) ?25|7\.62 tokarev|7\.62 ?mm tokarev)", "7.62x25"),
-        (r"^(7\.65 ?(x|×) ?17|7\.65 ?mm( browning)?|\.32 acp|32 auto)", "7.65x17"),
-        (r"^(\.45 ?acp|45 acp|\.45 auto|45 auto|11\.43 ?(x|×) ?23)", ".45acp"),
-        (r"^(\.38 ?spe?c(ial)?|38 spe?c(ial)?|\.38 sp)", ".38spl"),
-        (r"^(12 ?(ga|gauge|g|/70|/76|calibre|cal)|12)$", "12ga"),
-        (r"^(\.22 ?lr|22 lr|\.22 long rifle|5\.6 ?mm lr)", ".22lr"),
-        (r"^(5\.56 ?(x|×) ?45|\.223( rem(ington)?)?|5\.56 ?mm nato)", "5.56x45"),
-        (r"^(5\.45 ?(x|×) ?39)", "5.45x39"),
-        (r"^(7\.62 ?(x|×) ?51|\.308( win(chester)?)?|7\.62 ?mm nato)", "7.62x51"),
-        (r"^(7\.62 ?(x|×) ?54 ?r?|7\.62 ?mm r)", "7.62x54r"),
+        (r"^9x19|^9mm(para|parabellum|luger|nato)?$|^9para", "9x19"),
+        (r"^9x18|^9mm(makarov|pm)$", "9x18"),
+        (r"^7\.62x39|^7\.62mmm43$", "7.62x39"),
+        (r"^7\.62x25|^7\.62(mm)?tokarev", "7.62x25"),
+        (r"^7\.65x17|^7\.65(mm)?(browning)?$|^\.?32(acp|auto)$", "7.65x17"),
+        (r"^\.?45(acp|auto)$|^11\.43x23", ".45acp"),
+        (r"^\.?38(spl|spec|special|sp)$", ".38spl"),
+        (r"^12(ga|gauge|g|/70|/76|cal|calibre)?$", "12ga"),
+        (r"^\.?22(lr|longrifle)$|^5\.6(mm)?lr$", ".22lr"),
+        (r"^5\.56x45|^\.?223(rem|remington)?$|^5\.56(mm)?nato$", "5.56x45"),
+        (r"^5\.45x39", "5.45x39"),
+        (r"^7\.62x51|^\.?308(win|winchester)?$|^7\.62(mm)?nato$", "7.62x51"),
+        (r"^7\.62x54r?|^7\.62(mm)?r$", "7.62x54r"),
     )
 )
 
 
 def _calibre(text: str) -> str:
-    value = " ".join(text.lower().replace("mm", " mm ").replace("×", " x ").split())
-    value = re.sub(r"(\d) x (\d)", r"\1x\2", value).replace(" mm", "mm").replace(" x", "x")
+    """A calibre's canonical key: ``9mm``, ``9 mm Luger``, ``9×19mm`` and ``9x19`` are one."""
+    value = re.sub(r"\s+", "", text.lower().replace("×", "x"))
     for pattern, canonical in _CALIBRES:
         if pattern.search(value):
             return canonical
-    return re.sub(r"[^0-9a-z.]", "", value)
+    return re.sub(r"[^0-9a-z.x]", "", re.sub("mm$", "", value))
 
 
 def _model(text: str, make: str) -> str:

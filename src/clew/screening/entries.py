@@ -28,8 +28,8 @@ class Entry:
     """One active record on a watchlist, with what visibility and scoring need."""
 
     __slots__ = (
-        "alert", "countries", "data", "kind", "label", "mode", "owner_agency_id", "owner_code",
-        "owner_country", "record_id",
+        "alert", "countries", "data", "folded", "kind", "label", "mode", "owner_agency_id",
+        "owner_code", "owner_country", "prepared", "record_id",
     )  # fmt: skip
 
     def __init__(
@@ -55,6 +55,10 @@ class Entry:
         self.countries = countries
         self.data = data
         self.alert = alert
+        # Filled on first use by the matcher: the scoring model's view of the record and its
+        # folded names (both derived from ``data``, never changed after).
+        self.prepared: Any = None
+        self.folded: tuple[str, ...] | None = None
 
 
 def can_see(entry: Entry, agency_id: int | None, country: str | None) -> bool:

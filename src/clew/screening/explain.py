@@ -17,6 +17,7 @@ phrase falls back to English. An unknown language is English.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 
 from clew.names.compare import MatchKind
@@ -190,6 +191,9 @@ def _name_item(item: Explanation, table: Phrases) -> str:
     return f"{label}: {record} ~ {query} — {verdict}"
 
 
+_GENDER_WORDS = re.compile(r"\b(female|male|implied)\b")
+
+
 def _field_item(item: Explanation, table: Phrases) -> str:
     label = _phrase(table, item.field.value)
     if item.field is Field.DATE_OF_BIRTH:
@@ -201,12 +205,7 @@ def _field_item(item: Explanation, table: Phrases) -> str:
         return f"{label}: {verdict}"
     detail = item.detail
     if item.field is Field.GENDER:
-        for word in ("female", "male", "implied"):  # female first: it contains "male"
-            detail = detail.replace(word, f"\0{word}\0")
-        detail = "".join(
-            _phrase(table, piece) if piece in ("female", "male", "implied") else piece
-            for piece in detail.split("\0")
-        )
+        detail = _GENDER_WORDS.sub(lambda m: _phrase(table, m.group(0)), detail)
     return f"{label}: {detail} — {verdict}"
 
 

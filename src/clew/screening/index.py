@@ -120,7 +120,7 @@ class CandidateIndex:
                     if not ids:
                         del postings[value]
 
-    def person_candidates(self, names: Iterable[str], *, limit: int = 50) -> list[Entry]:
+    def person_candidates(self, names: Iterable[str], *, limit: int = 100) -> list[Entry]:
         """Persons sharing name parts with the query, best first (rare parts weigh more)."""
         query = {t for text in names for t in fold(text).split() if len(t) > 1}
         total = max(len(self.entries), 1)

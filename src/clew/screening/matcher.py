@@ -9,6 +9,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from rapidfuzz import fuzz
+
 from clew.errors import ValidationError
 from clew.names.fold import fold
 from clew.screening import scoring
@@ -120,12 +122,47 @@ def _candidate(data: dict[str, Any]) -> scoring.PersonCandidate:
     )  # fmt: skip
 
 
-def score_persons(query: Query, entries: Iterable[Entry]) -> list[Match]:
-    matches = []
+SHORTLIST = 20
+QUICK_FLOOR = 45.0
+
+
+def _folded(entry: Entry) -> tuple[str, ...]:
+    if entry.folded is None:
+        entry.folded = tuple(fold(str(n.get("full") or "")) for n in entry.data.get("names") or [])
+    return entry.folded
+
+
+def _shortlist(query: Query, entries: Iterable[Entry]) -> list[Entry]:
+    """The few persons worth the full model: a quick C-speed token comparison of folded names
+    (rapidfuzz ``token_set_ratio``) keeps the best ``SHORTLIST`` above a low floor. Persons
+    found through a document number the query carries always stay."""
+    queries = [fold(n) for n in query.names if n.strip()]
+    numbers = {n.upper() for n in query.document_numbers}
+    ranked: list[tuple[float, Entry]] = []
+    kept: list[Entry] = []
     for entry in entries:
         if entry.kind != "person":
             continue
-        result = scoring.score_person(query.person, _candidate(entry.data), thresholds=THRESHOLDS)
+        held = {str(i.get("number", "")).upper() for i in entry.data.get("identifiers") or []}
+        if numbers & held:
+            kept.append(entry)
+            continue
+        quick = max(
+            (fuzz.token_set_ratio(q, name) for q in queries for name in _folded(entry)),
+            default=0.0,
+        )
+        if quick >= QUICK_FLOOR:
+            ranked.append((quick, entry))
+    ranked.sort(key=lambda pair: -pair[0])
+    return kept + [entry for _, entry in ranked[:SHORTLIST]]
+
+
+def score_persons(query: Query, entries: Iterable[Entry]) -> list[Match]:
+    matches = []
+    for entry in _shortlist(query, entries):
+        if entry.prepared is None:
+            entry.prepared = _candidate(entry.data)
+        result = scoring.score_person(query.person, entry.prepared, thresholds=THRESHOLDS)
         if result.band is not scoring.Band.NO_MATCH:
             matches.append(Match(entry, result.score, str(result.band), result.items))
     return matches

@@ -13,6 +13,8 @@ from clew.web import (
     alerts_pages,
     audit_pages,
     auth_pages,
+    check_pages,
+    hit_pages,
     import_pages,
     records_pages,
 )
@@ -24,7 +26,8 @@ __all__ = ["error_page", "install"]
 
 def install(app: FastAPI) -> None:
     # import_pages before records_pages: /records/import is not a record id.
-    modules = (auth_pages, access_pages, audit_pages, import_pages, records_pages, alerts_pages)
+    modules = (auth_pages, access_pages, audit_pages, import_pages, records_pages, alerts_pages,
+               check_pages, hit_pages)  # fmt: skip
     for module in modules:
         app.include_router(module.router)
 

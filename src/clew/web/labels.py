@@ -5,15 +5,23 @@ Enum values stay stable English identifiers in the database and the API; people 
 
 from __future__ import annotations
 
+import re
+
+from babel.numbers import format_decimal
+
 from clew.access.countries import INTERNATIONAL, country_name
 from clew.errors import ClewError, FieldError
 from clew.i18n import current
 from clew.i18n import gettext as _
+from clew.screening.explain import PHRASES
 
 __all__ = [
+    "band_label",
     "change_label",
     "country_label",
+    "decision_label",
     "error_text",
+    "explanation_item",
     "field_errors",
     "field_label",
     "handling_meaning",
@@ -21,6 +29,7 @@ __all__ = [
     "record_term",
     "role_label",
     "scope_label",
+    "score_text",
     "visibility_label",
 ]
 
@@ -240,3 +249,57 @@ def change_label(action: str) -> str:
         "alert.expire": _("Alert expired"),
     }
     return labels.get(action, action)
+
+
+# --- screening --------------------------------------------------------------------------------
+
+
+def band_label(band: str) -> str:
+    """How strong a check's result is: a hit, or a possible match to look at."""
+    labels = {"hit": _("HIT"), "possible": _("Possible match")}
+    return labels.get(band, band)
+
+
+def decision_label(decision: str) -> str:
+    """The owner's decision on a hit (and the inbox's filters)."""
+    labels = {
+        "pending": _("Pending"),
+        "confirmed": _("Confirmed"),
+        "rejected": _("Rejected"),
+        "all": _("All"),
+    }
+    return labels.get(decision, decision)
+
+
+def score_text(score: float) -> str:
+    """A score in the interface language's number format: 0.98, or 0,98 in Bulgarian."""
+    return format_decimal(score, format="0.00", locale=current())
+
+
+GENDER_WORDS = re.compile(r"\b(?:female|male|implied)\b")
+
+
+def explanation_item(field: str, verdict: str, detail: str) -> str:
+    """One stored explanation item of a hit, ``field: detail — verdict``, in the interface
+    language.
+
+    Persons' fields and verdicts use the words of the checks' own explanations
+    (``clew.screening.explain``), also for the words inside a gender's detail
+    (``female/female (implied)``); objects' fields are named as on the record pages. A verdict
+    with a stored gloss (``close (OCR confusion)``) is looked up without it. A word neither
+    knows is shown as stored (English).
+    """
+    english, table = PHRASES["en"], PHRASES.get(current(), PHRASES["en"])
+    objects = {"VIN": "vin", "plate": "plate", "serial number": "serial_number",
+               "make": "make", "model": "model", "calibre": "calibre"}  # fmt: skip
+    if field in objects:
+        label = field_label(objects[field])
+        label = label[:1].lower() + label[1:] if label[1:2].islower() else label
+    else:
+        label = table.get(field) or english.get(field) or field
+    key = f"date:{verdict}" if field == "date_of_birth" else verdict
+    key = key if key in english else key.split(" (")[0]  # "close (OCR confusion)"
+    word = table.get(key) or english.get(key) or verdict
+    if field == "gender":  # "female/female (implied)"
+        detail = GENDER_WORDS.sub(lambda m: table.get(m[0]) or m[0], detail)
+    return f"{label}: {detail} — {word}" if detail else f"{label}: {word}"

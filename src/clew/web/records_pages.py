@@ -51,6 +51,7 @@ from clew.records.schemas import (
     RecordUpdate,
     VehicleCreate,
 )
+from clew.screening import hits
 from clew.web import labels
 from clew.web.deps import FormDep, Page, PageDep
 from clew.web.render import redirect, render
@@ -332,11 +333,13 @@ def record_page(
     record = store.public(store.get_record(page.session, page.actor, record_id), page.actor)
     owner = record.visibility is not None  # the service shows the rule to the owner only
     history = store.history(page.session, page.actor, record_id) if owner else []
+    found = hits.record_counts(page.session, page.actor, [record_id]) if owner else {}
     context: dict[str, Any] = {
         "record": record, "owner": owner,
         "may_change": owner and record.status == RecordStatus.ACTIVE
         and page.actor.can(Permission.WRITE_RECORDS),
         "history": [(c, _change_rows(c)) for c in reversed(history)],
+        "screening": found.get(record_id, (0, 0)) if owner else None,
         "form": {}, "errors": {}, "summary": [], "open_form": "",
     } | extra  # fmt: skip
     return render_records(request, "record_detail.html", context, status=status)
