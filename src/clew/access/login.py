@@ -55,16 +55,7 @@ class LoginResult:
 
 
 def actor_for(user: User, channel: Channel = Channel.WEB) -> Actor:
-    return Actor.for_user(
-        user_id=user.id,
-        username=user.username,
-        role=Role(user.role),
-        agency_id=user.agency_id,
-        agency_code=user.agency.code,
-        country=user.agency.country,
-        international=user.agency.is_international,
-        channel=channel,
-    )
+    return user.actor(channel)
 
 
 def _anonymous(username: str) -> Actor:

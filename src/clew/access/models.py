@@ -7,7 +7,8 @@ from datetime import datetime
 from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from clew.access.roles import OrganisationType, Role
+from clew.access.actor import Actor, Channel
+from clew.access.roles import OrganisationType, Role, Scope
 from clew.storage import Base, UTCDateTime, utcnow
 
 __all__ = ["Agency", "ApiToken", "AuditEntry", "AuditHead", "LoginFailure", "User", "WebSession"]
@@ -54,6 +55,15 @@ class User(Base):
     @property
     def needs_second_factor(self) -> bool:
         return self.totp_required or Role(self.role).needs_second_factor
+
+    def actor(self, channel: Channel, scopes: frozenset[Scope] | None = None) -> Actor:
+        """This user as the acting identity of a request (narrowed by a token's scopes)."""
+        return Actor.for_user(
+            user_id=self.id, username=self.username, role=Role(self.role),
+            agency_id=self.agency_id, agency_code=self.agency.code,
+            country=self.agency.country, international=self.agency.is_international,
+            channel=channel, scopes=scopes,
+        )  # fmt: skip
 
 
 class ApiToken(Base):

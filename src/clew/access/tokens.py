@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from clew.access import audit
 from clew.access.actor import Actor, Channel
 from clew.access.models import ApiToken
-from clew.access.roles import Permission, Role, Scope
+from clew.access.roles import Permission, Scope
 from clew.access.schemas import TokenCreate
 from clew.errors import AuthenticationError, NotFoundError
 from clew.storage import utcnow
@@ -94,15 +94,4 @@ def authenticate(session: Session, secret: str) -> Actor:
     ):
         raise invalid
     token.last_used_at = now
-    user = token.user
-    return Actor.for_user(
-        user_id=user.id,
-        username=user.username,
-        role=Role(user.role),
-        agency_id=user.agency_id,
-        agency_code=user.agency.code,
-        country=user.agency.country,
-        international=user.agency.is_international,
-        channel=Channel.API,
-        scopes=frozenset(Scope(s) for s in token.scopes.split()),
-    )
+    return token.user.actor(Channel.API, frozenset(Scope(s) for s in token.scopes.split()))
