@@ -6,7 +6,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from rapidfuzz import fuzz
@@ -55,19 +55,17 @@ class Match:
     score: float
     band: str
     items: tuple[scoring.Explanation, ...] = ()
-    extra: list[Explanation] = field(default_factory=list)
 
     @property
     def explanation(self) -> list[Explanation]:
         return [
             Explanation(field=str(i.field), verdict=str(i.verdict), detail=i.detail)
             for i in self.items
-        ] + self.extra
+        ]
 
     def text(self, language: str) -> str:
-        parts = explain_items(self.items, language) if self.items else []
-        parts += [f"{e.field}: {e.detail} — {e.verdict}" for e in self.extra]
-        return "; ".join(parts)
+        """The explanation in plain words, in ``language`` (see :mod:`.explain`)."""
+        return "; ".join(explain_items(self.items, language))
 
 
 @dataclass(slots=True)
@@ -249,15 +247,11 @@ def score_firearms(query: FirearmQuery, entries: Iterable[Entry]) -> list[Match]
             query_calibre=query.calibre, record_calibre=data.get("calibre"),
         )  # fmt: skip
         if found.score >= THRESHOLDS.possible:
-            extra = [
-                Explanation(field="serial number", verdict=str(found.serial.verdict),
-                            detail=found.serial.detail),
-                Explanation(field="make", verdict=str(found.make),
-                            detail=data.get("make") or ""),
-                Explanation(field="model", verdict=str(found.model),
-                            detail=data.get("model") or ""),
-                Explanation(field="calibre", verdict=str(found.calibre),
-                            detail=data.get("calibre") or ""),
-            ]  # fmt: skip
-            matches.append(Match(entry, found.score, _band(found.score), (), extra))
+            items = (
+                scoring.Explanation(ScoreField.SERIAL, found.serial.verdict, found.serial.detail),
+                scoring.Explanation(ScoreField.MAKE, found.make, data.get("make") or ""),
+                scoring.Explanation(ScoreField.MODEL, found.model, data.get("model") or ""),
+                scoring.Explanation(ScoreField.CALIBRE, found.calibre, data.get("calibre") or ""),
+            )
+            matches.append(Match(entry, found.score, _band(found.score), items))
     return matches

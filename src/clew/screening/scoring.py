@@ -86,6 +86,13 @@ class Field(StrEnum):
     GENDER = "gender"
     NATIONALITY = "nationality"
     DOCUMENT = "document"
+    # Objects: vehicles and firearms (explained with the same phrase tables).
+    VIN = "vin"
+    PLATE = "plate"
+    SERIAL = "serial_number"
+    MAKE = "make"
+    MODEL = "model"
+    CALIBRE = "calibre"
 
 
 class DateVerdict(StrEnum):
