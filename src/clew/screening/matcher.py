@@ -207,21 +207,20 @@ def score_vehicles(query: VehicleQuery, entries: Iterable[Entry]) -> list[Match]
     for entry in entries:
         if entry.kind != "vehicle":
             continue
-        extra: list[Explanation] = []
+        items: list[scoring.Explanation] = []
         score = 0.0
         if query.vin and entry.data.get("vin"):
             found = compare_vins(query.vin, entry.data["vin"])
             score = {Verdict.EXACT: 1.0, Verdict.CLOSE: 0.85}.get(found.verdict, 0.0)
-            extra.append(Explanation(field="VIN", verdict=str(found.verdict), detail=found.detail))
+            items.append(scoring.Explanation(ScoreField.VIN, found.verdict, found.detail))
         if query.plate and entry.data.get("plate"):
             same = fold(query.plate).replace(" ", "") == fold(entry.data["plate"]).replace(" ", "")
-            plate_score = 0.9 if same else 0.75
-            score = max(score, plate_score)
-            verdict = "exact" if same else "close (OCR confusion)"
-            extra.append(Explanation(field="plate", verdict=verdict,
-                                     detail=f"{query.plate} ~ {entry.data['plate']}"))  # fmt: skip
+            score = max(score, 0.9 if same else 0.75)
+            verdict = Verdict.EXACT if same else Verdict.CLOSE
+            detail = f"{query.plate} ~ {entry.data['plate']}"
+            items.append(scoring.Explanation(ScoreField.PLATE, verdict, detail))
         if score:
-            matches.append(Match(entry, score, _band(score), (), extra))
+            matches.append(Match(entry, score, _band(score), tuple(items)))
     return matches
 
 
