@@ -21,6 +21,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from clew.names.fold import fold
+from clew.names.icao import icao_transliterate
 from clew.screening.documents import ocr_fold
 from clew.screening.entries import Entry
 
@@ -45,7 +46,11 @@ def _name_texts(data: dict[str, Any]) -> list[str]:
 
 
 def person_tokens(data: dict[str, Any]) -> set[str]:
-    return {t for text in _name_texts(data) for t in fold(text).split() if len(t) > 1}
+    """Folded name parts, plus their passport (ICAO 9303) forms where those differ, so that a
+    typo in a passport spelling (IULIIA) still meets a record written in Cyrillic (Юлия)."""
+    texts = _name_texts(data)
+    forms = [fold(text) for text in texts] + [fold(icao_transliterate(text)) for text in texts]
+    return {t for form in forms for t in form.split() if len(t) > 1}
 
 
 def object_keys(kind: str, data: dict[str, Any]) -> set[str]:
