@@ -101,12 +101,27 @@ def _exact_lookups(keeper: IndexKeeper) -> tuple[float, float]:
     from clew.screening.matcher import score_documents
 
     rng = random.Random(5)
-    numbers = [f"{rng.choice('ABCDEFGHJKLMNPRSTUVWXYZ')}{rng.randrange(10**8):08d}" for _ in range(DOCUMENTS)]
+    numbers = [
+        f"{rng.choice('ABCDEFGHJKLMNPRSTUVWXYZ')}{rng.randrange(10**8):08d}"
+        for _ in range(DOCUMENTS)
+    ]
     started = time.perf_counter()
     base = PERSONS + 1
     for i, number in enumerate(numbers):
-        keeper.index.put(Entry(base + i, "document", number, 1, "BG-NCB", "BG", "all", frozenset(),
-                               {"number": number, "issuing_country": "BG"}, ALERT))
+        keeper.index.put(
+            Entry(
+                base + i,
+                "document",
+                number,
+                1,
+                "BG-NCB",
+                "BG",
+                "all",
+                frozenset(),
+                {"number": number, "issuing_country": "BG"},
+                ALERT,
+            )
+        )
     build_s = time.perf_counter() - started
     probes = [rng.choice(numbers) for _ in range(50_000)]
     started = time.perf_counter()

@@ -127,3 +127,33 @@ def test_the_cli_imports_with_a_report_and_exports(
     assert {e["schema"] for e in entities} >= {"Person"}
     missing = clew("records", "import", str(tmp_path / "nope.csv"), "--agency", "BG-NCB")
     assert missing.returncode != 0 and "is not a readable file" in missing.stderr
+
+
+def test_the_cli_creates_updates_and_cancels_a_record(
+    database: Database, countries: dict[str, dict[str, str]], tmp_path: Path
+) -> None:
+    from tests.records.conftest import firearm
+
+    env = {"CLEW_DATABASE_URL": database.url, "PATH": "/usr/bin:/bin", "COLUMNS": "200"}
+
+    def clew(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "clew", *args], env=env, input=stdin,
+                              capture_output=True, text=True, timeout=60)  # fmt: skip
+
+    created = clew(
+        "records", "create", "--agency", "BG-NCB", "--json", "-", stdin=json.dumps(firearm())
+    )
+    assert created.returncode == 0, created.stderr
+    record_id = created.stdout.split()[1]
+    data = {k: v for k, v in firearm(calibre="7.62x39").items() if k != "alert"}
+    (tmp_path / "u.json").write_text(json.dumps({"data": data}), encoding="utf-8")
+    updated = clew(
+        "records", "update", record_id, "--agency", "BG-NCB", "--json", str(tmp_path / "u.json")
+    )
+    assert updated.returncode == 0 and "version 2" in updated.stdout
+    refused = clew("records", "cancel", record_id, "--agency", "LV-POLICE", "--reason", "x")
+    assert refused.returncode != 0 and "owning agency" in refused.stderr
+    cancelled = clew("records", "cancel", record_id, "--agency", "BG-NCB", "--reason", "Recovered")
+    assert cancelled.returncode == 0, cancelled.stderr
+    bad = clew("records", "create", "--agency", "BG-NCB", "--json", "-", stdin="{not json")
+    assert bad.returncode == 2 and "is not valid JSON" in bad.stderr

@@ -151,3 +151,59 @@ def records_export(
         f"{exported} records exported"
         + (f", {skipped} not expressible in {format}" if skipped else "")
     )
+
+
+def _json_input(source: str) -> object:
+    import json
+
+    text = sys.stdin.read() if source == "-" else Path(source).read_text(encoding="utf-8")
+    try:
+        return json.loads(text)
+    except ValueError as exc:
+        raise ValidationError.field("json", f"is not valid JSON: {exc}") from None
+
+
+@records_app.command("create")
+def records_create(
+    agency: Annotated[str, typer.Option(help="Code of the agency that will own the record")],
+    json_file: Annotated[
+        str, typer.Option("--json", help="A record as the API takes it ('-': stdin)")
+    ],
+) -> None:
+    """Create one record from JSON (kind, fields, visibility, alert), as POST /api/v1/records."""
+    from pydantic import TypeAdapter
+
+    from clew.records.schemas import RecordCreate
+
+    data = TypeAdapter(RecordCreate).validate_python(_json_input(json_file))
+    with database().transaction() as session:
+        actor = operator_for(session, agency)
+        record = store.create_record(session, actor, data)
+        out.print(f"record {record.id} created: {record.label}", highlight=False)
+
+
+@records_app.command("update")
+def records_update(
+    record_id: int,
+    agency: Annotated[str, typer.Option(help="Code of the owning agency")],
+    json_file: Annotated[str, typer.Option("--json", help='{"data": {...}, "visibility": {...}}')],
+) -> None:
+    """Replace a record's data and visibility (owner only; the change is kept in its history)."""
+    from clew.records.schemas import RecordUpdate
+
+    update = RecordUpdate.model_validate(_json_input(json_file))
+    with database().transaction() as session:
+        record = store.update_record(session, operator_for(session, agency), record_id, update)
+        out.print(f"record {record.id} updated to version {record.version}")
+
+
+@records_app.command("cancel")
+def records_cancel(
+    record_id: int,
+    agency: Annotated[str, typer.Option(help="Code of the owning agency")],
+    reason: Annotated[str, typer.Option(help="Why the record is cancelled")],
+) -> None:
+    """Cancel a record and its alerts (owner only)."""
+    with database().transaction() as session:
+        store.cancel_record(session, operator_for(session, agency), record_id, reason[:1000])
+    out.print(f"record {record_id} cancelled")
