@@ -96,9 +96,8 @@ def _planted(
 def _exact_lookups(keeper: IndexKeeper) -> tuple[float, float]:
     """Document-number lookups (OCR-folded keys) against ``DOCUMENTS`` documents."""
     from clew.screening.documents import ocr_fold
-    from clew.screening.schemas import DocumentQuery
-
     from clew.screening.matcher import score_documents
+    from clew.screening.schemas import DocumentQuery
 
     rng = random.Random(5)
     numbers = [
