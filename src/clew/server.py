@@ -122,7 +122,7 @@ async def _sweep_expired_alerts(db: Database) -> None:
 def _build_index(db: Database, keeper: IndexKeeper) -> None:
     """Load the screening index before the first request is served."""
     started = time.perf_counter()
-    with db.transaction() as session:
+    with db.reading() as session:
         keeper.build(session)
     log.info("screening index built", extra={"clew": {
         "records": len(keeper.index), "s": round(time.perf_counter() - started, 2)}})  # fmt: skip
@@ -134,8 +134,8 @@ def create_app(settings: Settings, database: Database | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        sweeper = asyncio.create_task(_sweep_expired_alerts(db))
         await asyncio.to_thread(_build_index, db, app.state.index)
+        sweeper = asyncio.create_task(_sweep_expired_alerts(db))
         yield
         sweeper.cancel()
         await asyncio.to_thread(app.state.jobs.shutdown)

@@ -31,7 +31,9 @@ def _sqlite_begin(connection: Any) -> None:
     # Every unit of work is audited, so nearly every transaction writes. BEGIN IMMEDIATE takes
     # the write lock up front, which turns would-be "database is locked" upgrade failures into
     # an orderly wait (busy_timeout) and keeps the audit hash chain strictly sequential.
-    connection.exec_driver_sql("BEGIN IMMEDIATE")
+    # Read-only work (``Database.reading``) begins deferred: in WAL mode it blocks no writer.
+    readonly = connection.get_execution_options().get("clew_readonly", False)
+    connection.exec_driver_sql("BEGIN" if readonly else "BEGIN IMMEDIATE")
 
 
 class Database:
@@ -57,6 +59,9 @@ class Database:
             event.listen(self.engine, "connect", _sqlite_pragmas)
             event.listen(self.engine, "begin", _sqlite_begin)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self._readers = sessionmaker(
+            self.engine.execution_options(clew_readonly=True), expire_on_commit=False
+        )
 
     @property
     def dialect(self) -> str:
@@ -72,6 +77,17 @@ class Database:
             session.rollback()
             raise
         finally:
+            session.close()
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        """A session for reads only (building the screening index): never takes the SQLite
+        write lock, so a long read does not hold back writers. Writing in it is a bug."""
+        session = self._readers()
+        try:
+            yield session
+        finally:
+            session.rollback()
             session.close()
 
     def upgrade(self, revision: str = "head") -> None:
