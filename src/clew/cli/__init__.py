@@ -58,8 +58,7 @@ def _run(settings: Settings) -> None:
 def demo(
     serve_: Annotated[bool, typer.Option("--serve/--no-serve", help="Serve after seeding")] = True,
 ) -> None:
-    """Create the demo world (agencies, a user of every role, 85,000 watchlist records),
-    print the sign-ins and serve it."""
+    """Create the demo world (users of every role, 85,000 records), print sign-ins, serve it."""
     from clew.demo import DEMO_PASSWORD, WORLD, load_world, seed, world_is_loaded
 
     settings = get_settings().model_copy(update={"demo": True})
