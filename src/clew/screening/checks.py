@@ -45,7 +45,8 @@ def match_request(keeper: IndexKeeper, request: CheckRequest) -> list[Match]:
 
     if request.person:
         query = matcher.person_query(request.person)
-        candidates = index.person_candidates(query.names)
+        born = query.person.date_of_birth
+        candidates = index.person_candidates(query.names, birth_year=born.year if born else None)
         keys = [f"doc:{ocr_fold(n.upper())}" for n in query.document_numbers]
         keep(matcher.score_persons(query, [*candidates, *index.key_candidates(keys)]))
     if request.document:

@@ -14,6 +14,7 @@ Updates and cancellations replace or drop one record's entries without a rebuild
 
 from __future__ import annotations
 
+import heapq
 import math
 import threading
 from collections import defaultdict
@@ -28,6 +29,7 @@ from clew.screening.entries import Entry
 __all__ = ["CandidateIndex", "deletions", "object_keys", "person_tokens"]
 
 MIN_DELETION_LENGTH = 4
+POOL = 2000
 
 
 def deletions(token: str) -> set[str]:
@@ -125,8 +127,15 @@ class CandidateIndex:
                     if not ids:
                         del postings[value]
 
-    def person_candidates(self, names: Iterable[str], *, limit: int = 100) -> list[Entry]:
-        """Persons sharing name parts with the query, best first (rare parts weigh more)."""
+    def person_candidates(
+        self, names: Iterable[str], *, birth_year: int | None = None, limit: int = 100
+    ) -> list[Entry]:
+        """Persons sharing name parts with the query, best first (rare parts weigh more).
+
+        With a year of birth, the best ``POOL`` by name are re-ranked so that persons born within
+        a year of it come first: among a million persons the namesakes of a common name would
+        otherwise crowd the right one out.
+        """
         query = {t for text in names for t in fold(text).split() if len(t) > 1}
         total = max(len(self.entries), 1)
         weights: dict[int, float] = defaultdict(float)
@@ -143,8 +152,21 @@ class CandidateIndex:
                 rarity = math.log(1 + total / len(ids))
                 for record_id in ids:
                     weights[record_id] += factor * rarity
-        best = sorted(weights.items(), key=lambda item: -item[1])[:limit]
-        return [self.entries[record_id] for record_id, _ in best if record_id in self.entries]
+        if birth_year is None:
+            best = heapq.nlargest(limit, weights.items(), key=lambda item: item[1])
+            return [self.entries[record_id] for record_id, _ in best if record_id in self.entries]
+        pool = heapq.nlargest(POOL, weights.items(), key=lambda item: item[1])
+        bonus = max((w for _, w in pool), default=0.0)
+        ranked = []
+        for record_id, weight in pool:
+            entry = self.entries.get(record_id)
+            if entry is None:
+                continue
+            born = str(entry.data.get("date_of_birth") or "")[:4]
+            close = born.isdigit() and abs(int(born) - birth_year) <= 1
+            ranked.append((weight + (bonus if close else 0.0), entry))
+        ranked.sort(key=lambda item: -item[0])
+        return [entry for _, entry in ranked[:limit]]
 
     def key_candidates(self, keys: Iterable[str]) -> list[Entry]:
         found: set[int] = set()
