@@ -30,6 +30,7 @@ __all__ = [
     "AuditFilter",
     "Verification",
     "entry_hash",
+    "export",
     "export_csv",
     "export_jsonl",
     "list_entries",
@@ -291,3 +292,10 @@ def verify(session: Session, actor: Actor) -> Verification:
     )
     record(session, actor, "audit.verify", outcome="ok" if result.ok else "broken")
     return result
+
+
+def export(session: Session, actor: Actor, flt: AuditFilter, fmt: str) -> str:
+    """The matching entries as ``csv`` or ``jsonl`` text (the export is audited)."""
+    if fmt == "csv":
+        return export_csv(session, actor, flt)
+    return "".join(export_jsonl(session, actor, flt))

@@ -19,6 +19,7 @@ __all__ = [
     "AgencyPublic",
     "AgencyUpdate",
     "AuditEntryPublic",
+    "Input",
     "Page",
     "TokenCreate",
     "TokenCreated",
@@ -58,6 +59,8 @@ Email = Annotated[
 
 
 class Input(BaseModel):
+    """Base of every input model in Clew: an unknown field is an error, never silently dropped."""
+
     model_config = ConfigDict(extra="forbid")
 
 

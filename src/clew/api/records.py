@@ -13,6 +13,7 @@ from pydantic import BaseModel, StringConstraints
 from clew.access.countries import country_code
 from clew.access.schemas import Page
 from clew.api.deps import ActorDep, Id, Limit, Offset, SessionDep
+from clew.api.downloads import attachment
 from clew.errors import FieldError, ValidationError
 from clew.identifiers import (
     normalise_document_number,
@@ -162,11 +163,9 @@ def export_records(
     fmt = get_format(format)
     buffer = io.StringIO()
     export_file(session, actor, flt, fmt.name, buffer)
-    extension = fmt.extensions[0]
-    return Response(
-        buffer.getvalue(), media_type=f"{fmt.media_type}; charset=utf-8",
-        headers={"Content-Disposition": f'attachment; filename="clew-records{extension}"'},
-    )  # fmt: skip
+    return attachment(
+        buffer.getvalue(), f"{fmt.media_type}; charset=utf-8", f"clew-records{fmt.extensions[0]}"
+    )
 
 
 @router.get("/records")

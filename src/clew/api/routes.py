@@ -27,6 +27,7 @@ from clew.access.schemas import (
     UserUpdate,
 )
 from clew.api.deps import ActorDep, Id, Limit, Offset, SessionDep
+from clew.api.downloads import MEDIA_TYPES, attachment
 
 __all__ = ["router"]
 
@@ -187,14 +188,8 @@ def export_audit(
     since: datetime | None = None, until: datetime | None = None, q: Text = None,
 ) -> Response:  # fmt: skip
     flt = _audit_filter(username, agency, action, since, until, q)
-    if format == "csv":
-        body = audit.export_csv(session, actor, flt)
-        media = "text/csv; charset=utf-8"
-    else:
-        body = "".join(audit.export_jsonl(session, actor, flt))
-        media = "application/x-ndjson"
-    disposition = f'attachment; filename="clew-audit.{format}"'
-    return Response(body, media_type=media, headers={"Content-Disposition": disposition})
+    body = audit.export(session, actor, flt, format)
+    return attachment(body, MEDIA_TYPES[format], f"clew-audit.{format}")
 
 
 @router.post("/audit/verify", tags=["audit"])

@@ -12,6 +12,7 @@ from pydantic import BaseModel
 from clew.access.roles import Permission
 from clew.access.schemas import Page
 from clew.api.deps import ActorDep, Id, Limit, Offset, SessionDep
+from clew.api.downloads import MEDIA_TYPES, attachment
 from clew.errors import ConflictError, NotFoundError
 from clew.i18n import LANGUAGES
 from clew.jobs import Job, JobRegistry, JobStatus
@@ -133,11 +134,7 @@ def screening_results(
         raise ConflictError(f"The screening is {job.status}.")
     buffer = io.StringIO()
     write_results(job.result, format, buffer)
-    media = "text/csv" if format == "csv" else "application/json"
-    return Response(
-        buffer.getvalue(), media_type=f"{media}; charset=utf-8",
-        headers={"Content-Disposition": f'attachment; filename="screening.{format}"'},
-    )  # fmt: skip
+    return attachment(buffer.getvalue(), MEDIA_TYPES[format], f"screening.{format}")
 
 
 @router.get("/hits/inbox")

@@ -13,13 +13,13 @@ from typing import Annotated, Literal, Self
 from pydantic import (
     AfterValidator,
     BaseModel,
-    ConfigDict,
     Field,
     StringConstraints,
     model_validator,
 )
 
 from clew.access.countries import country_code
+from clew.access.schemas import Input
 from clew.identifiers import (
     normalise_document_number,
     normalise_plate,
@@ -85,10 +85,6 @@ Vin = Annotated[str, StringConstraints(max_length=40), AfterValidator(normalise_
 Plate = Annotated[str, StringConstraints(max_length=30), AfterValidator(normalise_plate)]
 Serial = Annotated[str, StringConstraints(max_length=60), AfterValidator(normalise_serial)]
 Year = Annotated[int, Field(ge=1850, le=2100)]
-
-
-class Input(BaseModel):
-    model_config = ConfigDict(extra="forbid")
 
 
 # --- persons ----------------------------------------------------------------------------------

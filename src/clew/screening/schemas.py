@@ -8,13 +8,13 @@ from typing import Annotated, Literal, Self
 from pydantic import (
     AfterValidator,
     BaseModel,
-    ConfigDict,
     Field,
     StringConstraints,
     model_validator,
 )
 
 from clew.access.countries import country_code
+from clew.access.schemas import Input
 from clew.identifiers import parse_partial_date
 from clew.records.kinds import Gender
 
@@ -37,10 +37,6 @@ Country = Annotated[str, StringConstraints(max_length=10), AfterValidator(countr
 PartialDateText = Annotated[
     str, StringConstraints(max_length=20), AfterValidator(lambda v: str(parse_partial_date(v)))
 ]
-
-
-class Input(BaseModel):
-    model_config = ConfigDict(extra="forbid")
 
 
 class PersonQuery(Input):

@@ -10,6 +10,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from clew.access import audit
 from clew.access.roles import Permission
+from clew.api.downloads import MEDIA_TYPES, attachment
 from clew.web.deps import FormDep, PageDep
 from clew.web.render import render
 
@@ -69,15 +70,8 @@ def audit_export(
     since: Day = None, until: Day = None, q: Text = None,
 ) -> Response:  # fmt: skip
     flt = _filter(username, agency, action, since, until, q)
-    if format == "csv":
-        body, media = audit.export_csv(page.session, page.actor, flt), "text/csv; charset=utf-8"
-    else:
-        body, media = (
-            "".join(audit.export_jsonl(page.session, page.actor, flt)),
-            "application/x-ndjson",
-        )
-    headers = {"Content-Disposition": f'attachment; filename="clew-audit.{format}"'}
-    return Response(body, media_type=media, headers=headers)
+    body = audit.export(page.session, page.actor, flt, format)
+    return attachment(body, MEDIA_TYPES[format], f"clew-audit.{format}")
 
 
 @router.post("/audit/verify", response_class=HTMLResponse)

@@ -9,26 +9,25 @@ from __future__ import annotations
 import shutil
 import tempfile
 from pathlib import Path
-from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.datastructures import UploadFile
 
 from clew.access.roles import Permission
-from clew.errors import ForbiddenError
 from clew.interop import FORMATS
 from clew.jobs import Job, JobRegistry
 from clew.records.files import import_file
 from clew.records.imports import ImportMode, ImportReport
 from clew.storage import Database
 from clew.web.deps import PageDep
-from clew.web.errors import error_page
-from clew.web.render import check_csrf, redirect, render
+from clew.web.job_pages import cancel, checked_form, status_page
+from clew.web.render import redirect, render
 
 __all__ = ["router"]
 
 router = APIRouter(include_in_schema=False)
+KIND = "records.import"
 
 
 def _jobs(request: Request) -> JobRegistry:
@@ -45,9 +44,7 @@ def import_form(request: Request, page: PageDep) -> HTMLResponse:
 @router.post("/records/import", response_model=None)
 async def import_upload(request: Request, page: PageDep) -> HTMLResponse | RedirectResponse:
     page.actor.require(Permission.WRITE_RECORDS)
-    form = await request.form(max_files=1, max_fields=10)
-    if not check_csrf(request, str(form.get("csrf_token") or "")):
-        raise ForbiddenError("The form has expired. Reload the page and try again.")
+    form = await checked_form(request, max_files=1)
     upload = form.get("file")
     fmt = str(form.get("format") or "") or None
     mode = ImportMode.ROWS if form.get("mode") == ImportMode.ROWS else ImportMode.ALL
@@ -78,34 +75,15 @@ async def import_upload(request: Request, page: PageDep) -> HTMLResponse | Redir
         finally:
             path.unlink(missing_ok=True)
 
-    job = _jobs(request).start("records.import", actor.user_id, size, work)
+    job = _jobs(request).start(KIND, actor.user_id, size, work)
     return redirect(f"/records/import/{job.token}")
-
-
-def _job(request: Request, token: str) -> Job | None:
-    return _jobs(request).get(token)
 
 
 @router.get("/records/import/{token}", response_class=HTMLResponse)
 def import_status(request: Request, token: str) -> Response:
-    """The job's panel (htmx polls it) or its whole page. Only the token opens it."""
-    job = _job(request, token)
-    if job is None:
-        return error_page(request, 404, "not_found", "")
-    # Status first, then result: a job sets its result before it says it is done, so this order
-    # never shows "done" without a report while the job finishes between the two reads.
-    status = job.status
-    context: dict[str, Any] = {"job": job, "status": status, "report": job.result}
-    template = "_import_job.html" if request.headers.get("hx-request") else "record_import_job.html"
-    return render(request, template, context)
+    return status_page(request, token, KIND, "record_import_job.html", "_import_job.html")
 
 
 @router.post("/records/import/{token}/cancel")
 async def import_cancel(request: Request, token: str) -> RedirectResponse:
-    form = await request.form(max_files=0, max_fields=5)
-    if not check_csrf(request, str(form.get("csrf_token") or "")):
-        raise ForbiddenError("The form has expired. Reload the page and try again.")
-    job = _job(request, token)
-    if job is not None:
-        job.cancel_requested = True
-    return redirect(f"/records/import/{token}")
+    return await cancel(request, token, KIND, f"/records/import/{token}")
