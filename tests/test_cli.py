@@ -70,3 +70,9 @@ def test_audit_export_writes_the_entries(world: Database) -> None:
     rows = [json.loads(line) for line in exported.stdout.splitlines()]
     assert [r["action"] for r in rows].count("user.create") == 5
     assert all(set(r) >= {"seq", "at", "username", "action", "result_ids", "hash"} for r in rows)
+
+
+def test_a_bad_value_names_its_field_in_plain_words(world: Database) -> None:
+    result = clew(world, "check", "--agency", "BG-NCB", "--name", "X", "--dob", "1985-13-01")
+    assert result.returncode == 2
+    assert result.stderr.strip() == "error: person.date_of_birth: month 13 does not exist"

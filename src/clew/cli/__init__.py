@@ -135,7 +135,8 @@ def main() -> None:
 
         if isinstance(exc, PydanticError):
             problems = "; ".join(
-                f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors()
+                ".".join(str(p) for p in e["loc"]) + ": " + e["msg"].removeprefix("Value error, ")
+                for e in exc.errors()
             )
             err.print(f"error: {problems}", highlight=False)
             raise SystemExit(2) from None
