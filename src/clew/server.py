@@ -34,6 +34,8 @@ log = logging.getLogger("clew.http")
 
 ROOT = Path(__file__).resolve().parents[2]
 VENDOR = ROOT / "node_modules"
+# npm packages served under /vendor/<package>/: the folder of each that holds its browser build.
+VENDORED = {"htmx.org": "dist", "cytoscape": "dist", "cytoscape-svg": "."}
 
 SECURITY_HEADERS = {
     "X-Content-Type-Options": "nosniff",
@@ -165,8 +167,9 @@ def create_app(settings: Settings, database: Database | None = None) -> FastAPI:
     app.include_router(api.screening_router)
     web.install(app)
     app.mount("/static", StaticFiles(directory=Path(web.__file__).with_name("static")), "static")
-    if (VENDOR / "htmx.org").exists():
-        app.mount("/vendor/htmx", StaticFiles(directory=VENDOR / "htmx.org" / "dist"), "htmx")
+    for package, folder in VENDORED.items():
+        if (VENDOR / package).exists():
+            app.mount(f"/vendor/{package}", StaticFiles(directory=VENDOR / package / folder), package)
 
     @app.middleware("http")
     async def context_and_headers(
