@@ -35,7 +35,9 @@ class Edge:
 
     ``weight`` counts or weighs the link (e.g. number of calls). ``start``/``end`` bound when it
     held (``None``: unknown); a single dated event has ``start == end``. ``directed`` says whether
-    the direction means something (calls, payments) or not (met, related to).
+    the direction means something (calls, payments) or not (met, related to). ``attrs`` carries
+    the rest by these names when present: ``amount`` (float) and ``currency`` (str) for payments,
+    ``reliability`` (A/B/C/X) and ``information`` (1-4) for the grading of its source.
     """
 
     source: str
@@ -46,3 +48,4 @@ class Edge:
     end: date | None = None
     directed: bool = False
     key: str = ""
+    attrs: Mapping[str, object] = field(default_factory=dict)
