@@ -9,16 +9,22 @@ from clew.access.models import (
     User,
     WebSession,
 )
+from clew.intel.models import AnalysisFile, Entity, FileMember, Judgement, Link
 from clew.records.models import Alert, Record, RecordChange, RecordCountry, RecordKey
 from clew.screening.models import Hit
 
 __all__ = [
     "Agency",
     "Alert",
+    "AnalysisFile",
     "ApiToken",
     "AuditEntry",
     "AuditHead",
+    "Entity",
+    "FileMember",
     "Hit",
+    "Judgement",
+    "Link",
     "LoginFailure",
     "Record",
     "RecordChange",

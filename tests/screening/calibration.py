@@ -48,6 +48,7 @@ from clew.screening.scoring import (
     PersonName,
     PersonQuery,
     Verdict,
+    compare_dates,
     evidence,
 )
 from clew.synth.dice import Dice
@@ -56,6 +57,8 @@ from clew.synth.namebooks import female_surname
 from clew.synth.people import ORIGINS, person_data
 
 TODAY = date(2025, 6, 1)
+# The share of hard negatives that are namesakes (see ``_namesake``).
+NAMESAKES = 0.3
 
 
 @dataclass(slots=True)
@@ -218,8 +221,52 @@ def _person(dice: Dice, country: str | None = None) -> tuple[dict[str, object], 
     return person.data, (person.given_latin, person.family_latin)
 
 
+def _near_date(dice: Dice, data: dict[str, object], *, years: tuple[int, int]) -> str | None:
+    """A full date of birth ``years`` (low, high) whole years from the record's whose verdict
+    against it is ``near`` (within a year) or ``apart`` (two or three years): what a namesake
+    born about the same time presents. ``None`` when a few draws find none (the record's own
+    date may be a year alone, which only another year meets as ``partial``)."""
+    record = _date_of(data)
+    want = DateVerdict.NEAR if years[1] <= 1 else DateVerdict.APART
+    for _ in range(8):
+        assert record is not None
+        year = record.year + dice.pick((-1, 1)) * dice.between(*years)
+        text = f"{year:04d}-{dice.between(1, 12):02d}-{dice.between(1, 28):02d}"
+        if compare_dates(parse_partial_date(text), record) is want:
+            return text
+    return None
+
+
+def _namesake(dice: Dice, data: dict[str, object], latin: tuple[str, str]) -> tuple[Check, str]:
+    """Another person of the same name: in a watchlist of a million drawn from finite name
+    books a full name is shared by many, and the date of birth (or a document) is what tells
+    them apart. The check gives no date, or one within a year, or two or three years off."""
+    name = _variant_name(dice, data, latin)
+    query = _query(dice, data, name, same_dob=False, own=False)
+    roll = dice.random()
+    if roll < 0.35:
+        kind = "namesake, no date of birth"
+        query.date_of_birth = None
+    elif roll < 0.75:
+        kind = "namesake, born within a year"
+        text = _near_date(dice, data, years=(0, 1))
+        query.date_of_birth = parse_partial_date(text) if text else None
+    else:
+        kind = "namesake, born two or three years apart"
+        text = _near_date(dice, data, years=(2, 3))
+        query.date_of_birth = parse_partial_date(text) if text else None
+    if query.nationality and dice.chance(0.3):
+        query.nationality = dice.pick(("DE", "FR", "GB", "IT", "TR", "RU", "UA", "RS"))
+    if dice.chance(0.2):  # carrying their own passport
+        country = str(data["nationalities"][0])  # type: ignore[index]
+        query.document = Identifier(passport_number(dice, country), country)
+    return Check(query, _candidate(data, drop_latin=dice.chance(0.5)), False, kind), kind
+
+
 def _negative(dice: Dice, data: dict[str, object], latin: tuple[str, str]) -> tuple[Check, str]:
     country = str(data["nationalities"][0])  # type: ignore[index]
+    if dice.chance(NAMESAKES):
+        return _namesake(dice, data, latin)
     other, other_latin = _person(dice, country)
     given, family = latin
     roll = dice.random()

@@ -52,16 +52,19 @@ class Permission(StrEnum):
     READ_RECORDS = "records:read"
     WRITE_RECORDS = "records:write"
     CHECK = "screening:check"
+    READ_INTEL = "intel:read"
+    WRITE_INTEL = "intel:write"
 
 
 _EVERYONE = {Permission.VIEW_DIRECTORY, Permission.MANAGE_OWN_TOKENS}
 _OPERATIONAL = _EVERYONE | {Permission.READ_RECORDS, Permission.CHECK}
+_ANALYTICAL = _OPERATIONAL | {Permission.READ_INTEL, Permission.WRITE_INTEL}
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.OFFICER: frozenset(_OPERATIONAL),
-    Role.ANALYST: frozenset(_OPERATIONAL),
+    Role.ANALYST: frozenset(_ANALYTICAL),
     Role.LIAISON_OFFICER: frozenset(_OPERATIONAL),
-    Role.COORDINATOR: frozenset(_OPERATIONAL),
+    Role.COORDINATOR: frozenset(_ANALYTICAL),
     Role.DATA_MANAGER: frozenset(_OPERATIONAL | {Permission.WRITE_RECORDS}),
     Role.ADMINISTRATOR: frozenset(
         _EVERYONE | {Permission.MANAGE_USERS, Permission.MANAGE_AGENCIES}
@@ -80,8 +83,15 @@ class Scope(StrEnum):
 
 
 SCOPE_PERMISSIONS: dict[Scope, frozenset[Permission]] = {
-    Scope.READ: frozenset({Permission.VIEW_DIRECTORY, Permission.READ_RECORDS, Permission.CHECK}),
-    Scope.WRITE: frozenset({Permission.WRITE_RECORDS}),
+    Scope.READ: frozenset(
+        {
+            Permission.VIEW_DIRECTORY,
+            Permission.READ_RECORDS,
+            Permission.CHECK,
+            Permission.READ_INTEL,
+        }
+    ),
+    Scope.WRITE: frozenset({Permission.WRITE_RECORDS, Permission.WRITE_INTEL}),
     Scope.ADMIN: frozenset({Permission.MANAGE_USERS, Permission.MANAGE_AGENCIES}),
     Scope.AUDIT: frozenset({Permission.READ_AUDIT}),
 }

@@ -25,6 +25,7 @@ class EntityKind(StrEnum):
     ADDRESS = "address"
     DOCUMENT = "document"
     EVENT = "event"
+    FIREARM = "firearm"
 
 
 class LinkKind(StrEnum):
