@@ -1,7 +1,8 @@
 """REST API under ``/api/v1``: a thin shell over the services, bearer-token authenticated."""
 
+from clew.api.intel import router as intel_router
 from clew.api.records import router as records_router
 from clew.api.routes import router
 from clew.api.screening import router as screening_router
 
-__all__ = ["records_router", "router", "screening_router"]
+__all__ = ["intel_router", "records_router", "router", "screening_router"]

@@ -1,0 +1,204 @@
+"""Analysis of a file's network for the analyst: the chart's view, paths, key players,
+communities, disruption, timeline and money, each audited.
+
+A thin service over the pure :mod:`clew.graph` and :mod:`clew.money` packages: it loads the
+actor's view of the file (:func:`clew.intel.network.load`), runs the measure, and maps node keys
+back to entity ids and labels.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from clew.intel.network import FileNetwork
+
+__all__ = [
+    "Community",
+    "Disruption",
+    "EdgeView",
+    "Finding",
+    "FlowStep",
+    "KeyPlayer",
+    "NodeView",
+    "TimelineItem",
+    "View",
+    "communities",
+    "disruption",
+    "follow",
+    "key_players",
+    "money",
+    "paths",
+    "save_layout",
+    "timeline",
+    "view",
+]
+
+MAX_NODES = 2000
+
+
+@dataclass(slots=True)
+class NodeView:
+    id: int
+    kind: str
+    label: str
+    community: int
+    measures: dict[str, float]
+    score: float
+    rank: int
+    record_id: int | None
+
+
+@dataclass(slots=True)
+class EdgeView:
+    id: int
+    source: int
+    target: int
+    kind: str
+    weight: float
+    start: date | None
+    end: date | None
+    directed: bool
+    amount: float | None
+    currency: str | None
+    reliability: str
+    information: str
+
+
+@dataclass(slots=True)
+class View:
+    nodes: list[NodeView]
+    edges: list[EdgeView]
+    layout: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class KeyPlayer:
+    entity_id: int
+    label: str
+    kind: str
+    rank: int
+    score: float
+    measures: dict[str, float]
+    explanation: str
+
+
+@dataclass(slots=True)
+class Community:
+    number: int
+    members: list[tuple[int, str]]
+
+
+@dataclass(slots=True)
+class TimelineItem:
+    day: date
+    kind: str
+    label: str
+    entity_id: int | None
+    link_id: int | None
+
+
+@dataclass(slots=True)
+class Disruption:
+    measure: str
+    removed: list[tuple[int, str]]
+    largest: list[int]
+    random_largest: list[float]
+
+
+@dataclass(slots=True)
+class Finding:
+    typology: str
+    entity_ids: list[int]
+    amount: float
+    start: date | None
+    end: date | None
+    reason: str
+
+
+@dataclass(slots=True)
+class FlowStep:
+    source: int
+    target: int
+    amount: float
+    day: date | None
+    depth: int
+
+
+def _edge_view(net: FileNetwork, key: str, source: str, target: str) -> EdgeView:
+    link = net.links[int(key)]
+    return EdgeView(
+        id=link.id,
+        source=int(source),
+        target=int(target),
+        kind=link.kind,
+        weight=link.weight,
+        start=link.start,
+        end=link.end,
+        directed=link.directed,
+        amount=link.amount,
+        currency=link.currency,
+        reliability=link.reliability,
+        information=link.information,
+    )
+
+
+def timeline(session: Session, actor: Actor, file_id: int) -> list[TimelineItem]:
+    """Dated events and dated links of the file, oldest first."""
+    net = network.load(session, actor, file_id)
+    items: list[TimelineItem] = []
+    for entity in net.entities.values():
+        day = json.loads(entity.data or "{}").get("date")
+        if entity.kind == "event" and day:
+            try:
+                items.append(
+                    TimelineItem(date.fromisoformat(str(day)), "event", entity.label, entity.id, None)
+                )
+            except ValueError:
+                continue
+    for link in net.links.values():
+        if link.start is None:
+            continue
+        source, target = net.entities[link.source_id], net.entities[link.target_id]
+        items.append(
+            TimelineItem(
+                link.start, link.kind, f"{source.label} → {target.label}", None, link.id
+            )
+        )
+    items.sort(key=lambda item: (item.day, item.kind, item.label))
+    audit.record(session, actor, "intel.timeline", target=f"file:{file_id}")
+    return items
+
+
+def save_layout(session: Session, actor: Actor, file_id: int, layout: dict[str, Any]) -> None:
+    """Keep the chart's node positions and pins: ``{"positions": {id: {x, y}}, "pinned": [id]}``."""
+    file = open_file(session, actor, file_id, write=True).file
+    positions = layout.get("positions", {})
+    pinned = layout.get("pinned", [])
+    if not isinstance(positions, dict) or not isinstance(pinned, list) or len(positions) > 20000:
+        raise ValidationError("A layout is {positions: {id: {x, y}}, pinned: [id]}.")
+    clean: dict[str, dict[str, float]] = {}
+    for key, point in positions.items():
+        try:
+            clean[str(int(key))] = {"x": float(point["x"]), "y": float(point["y"])}
+        except (KeyError, TypeError, ValueError):
+            raise ValidationError(f"Position of {key!r} is not {{x, y}}.") from None
+    file.layout = json.dumps({"positions": clean, "pinned": [str(p) for p in pinned][:20000]})
+    file.updated_at = utcnow()
+    audit.record(session, actor, "intel.layout.save", target=f"file:{file_id}")
+    session.flush()
+
+
+def _layout(net: FileNetwork, raw: str) -> dict[str, Any]:
+    try:
+        layout = json.loads(raw or "{}")
+    except ValueError:
+        return {}
+    return layout if isinstance(layout, dict) else {}
+
+
+def _not_in(net: FileNetwork, *entity_ids: int) -> None:
+    for entity_id in entity_ids:
+        if entity_id not in net.entities:
+            raise NotFoundError("Entity not found.")
