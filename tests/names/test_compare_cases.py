@@ -1,9 +1,12 @@
 """Golden cases for the name comparison: each says why two names must or must not match.
 
-A name pair "matches" when its names-only score (``scoring.name_only``, what a check with
-nothing but names gives) reaches the default hit threshold, and "does not match" when it stays
-below the default possible-match threshold. Cases that need a date of birth or a gender to be
-told apart live in ``tests/screening/test_scoring_cases.py``.
+A name pair "matches" when, with the same date of birth on both sides, a check is a hit
+(``scoring.score_person``): the name is then all that is compared. (A name alone is never a hit
+since the model was refitted on namesake-dense worlds: it is a possible match at most, see
+``clew.screening.scoring``.) A pair "does not match" when its names-only score
+(``scoring.name_only``) stays below the default possible-match threshold and the same date of
+birth does not make it a hit either. Cases that need a date of birth or a gender to be told
+apart live in ``tests/screening/test_scoring_cases.py``.
 """
 
 from __future__ import annotations
@@ -11,7 +14,14 @@ from __future__ import annotations
 import pytest
 
 from clew.names.compare import MatchKind, compare_names
-from clew.screening.scoring import Thresholds, name_only
+from clew.screening.scoring import (
+    Band,
+    PersonCandidate,
+    PersonQuery,
+    Thresholds,
+    name_only,
+    score_person,
+)
 
 HIT = Thresholds().hit
 POSSIBLE = Thresholds().possible
@@ -110,7 +120,7 @@ NO_MATCH: list[tuple[str, str, str]] = [
     ("Olga Barynova", "Oleg Baranov", "different given names, surname only close"),
 ]
 
-# Relatives: worth a look (they may be "possible"), never a hit on names alone.
+# Relatives: worth a look (they may be "possible"), never a hit, even born the same day.
 NOT_A_HIT: list[tuple[str, str, MatchKind, str]] = [
     ("Ivan Petrov", "Ivan Petrova", MatchKind.GENDERED, "the other sex's form of the surname"),
     ("Jānis Bērziņš", "Jānis Bērziņa", MatchKind.GENDERED, "Latvian male and female forms"),
@@ -120,10 +130,19 @@ NOT_A_HIT: list[tuple[str, str, MatchKind, str]] = [
 ]
 
 
+def _same_birth_date(query: str, record: str) -> Band:
+    """The band of a check where the names are the only difference (same date of birth)."""
+    born = "1985-03-07"
+    return score_person(
+        PersonQuery([query], date_of_birth=born), PersonCandidate([record], date_of_birth=born)
+    ).band
+
+
 @pytest.mark.parametrize(("query", "record", "kind", "why"), MATCH)
 def test_must_match(query: str, record: str, kind: MatchKind | None, why: str) -> None:
     result = compare_names([query], [record])
-    assert name_only(result.score) >= HIT, f"{why}: {result}"
+    assert _same_birth_date(query, record) is Band.HIT, f"{why}: {result}"
+    assert name_only(result.score) >= POSSIBLE, f"{why}: a possible match on the name alone"
     if kind is not None:
         assert kind in result.kinds, f"{why}: {result}"
 
@@ -132,6 +151,7 @@ def test_must_match(query: str, record: str, kind: MatchKind | None, why: str) -
 def test_must_not_match(query: str, record: str, why: str) -> None:
     result = compare_names([query], [record])
     assert name_only(result.score) < POSSIBLE, f"{why}: {result}"
+    assert _same_birth_date(query, record) is not Band.HIT, f"{why}: {result}"
 
 
 @pytest.mark.parametrize(("query", "record", "kind", "why"), NOT_A_HIT)
@@ -140,6 +160,7 @@ def test_relatives_are_never_a_hit_on_names_alone(
 ) -> None:
     result = compare_names([query], [record])
     assert name_only(result.score) < HIT, f"{why}: {result}"
+    assert _same_birth_date(query, record) is not Band.HIT, f"{why}: {result}"
     assert kind in result.kinds, why
 
 

@@ -58,7 +58,7 @@ from clew.synth.people import ORIGINS, person_data
 
 TODAY = date(2025, 6, 1)
 # The share of hard negatives that are namesakes (see ``_namesake``).
-NAMESAKES = 0.3
+NAMESAKES = 0.1
 
 
 @dataclass(slots=True)

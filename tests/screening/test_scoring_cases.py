@@ -80,8 +80,6 @@ HITS = [
          {Field.DATE_OF_BIRTH: DateVerdict.TYPO}),
     Case("written day first, as in Europe", q("IULIIA TIMOFEEVA", "07.03.1985"), YULIA, Band.HIT,
          {Field.DATE_OF_BIRTH: DateVerdict.EXACT}),
-    Case("no date of birth: nothing demanded but a name", q("IULIIA TIMOFEEVA"), YULIA, Band.HIT,
-         {Field.DATE_OF_BIRTH: DateVerdict.NOT_COMPARED}),
     Case("Vietnamese family name first, MRZ without diacritics", q("HUNG NGUYEN VAN", "1990-11-02"),
          HUNG, Band.HIT),
     Case("Vietnamese middle name left out", q("Nguyen Hung", "1990-11-02", "M"), HUNG, Band.HIT),
@@ -91,9 +89,11 @@ HITS = [
          record("Γεώργιος", "Παπαδόπουλος", "1966-04-01"), Band.HIT),
     Case("typo in the surname", q("Ivan Petorv", "1979-05-20"), PETROV, Band.HIT),
     Case("OCR confusions in an MRZ name", q("1VAN PETR0V", "1979-05-20"), PETROV, Band.HIT),
-    Case("a year off, everything else agrees",
-         q("IVAN PETROV", "1978-12-28", "M", nationality="BG"), PETROV, Band.HIT,
-         {Field.DATE_OF_BIRTH: DateVerdict.NEAR}),
+    Case("no date of birth, but the passport number agrees", q("IULIIA TIMOFEEVA",
+         document=Identifier("751234567", "RU")),
+         record("Юлия", "Тимофеева", "1985-03-07", "female", nationalities=("RU",),
+                passport="751234567"),
+         Band.HIT, {Field.DATE_OF_BIRTH: DateVerdict.NOT_COMPARED, Field.DOCUMENT: Verdict.EXACT}),
     Case("the passport number confirms a weaker name match",
          q("I. Petrov", "1979-05-20", document=Identifier("381234567", "BG")),
          record("Иван", "Петров", "1979-05-20", nationalities=("BG",), passport="381234567"),
@@ -102,6 +102,26 @@ HITS = [
          record("Hans", "Müller", "1961-02-02"), Band.HIT),
     Case("an alias matches", q("Sasha Ivanov", "1980-10-10"),
          record("Aleksandr", "Ivanov", "1980-10-10", aliases=("Sasha Ivanov",)), Band.HIT),
+]  # fmt: skip
+
+# Worth a look, not a hit: the name matches but nothing singles the person out among namesakes.
+# These were hits before the model was refitted on namesake-dense worlds: in a million persons
+# drawn from finite name books a full name has 11 namesakes on average, of the same gender and
+# mostly the same nationality, and the commonest look-alike is born a year before or after.
+# The issue asks that dates be weighed, not demanded: they stay visible as possible matches.
+POSSIBLE = [
+    Case("no date of birth: a name alone is shared by namesakes", q("IULIIA TIMOFEEVA"), YULIA,
+         Band.POSSIBLE, {Field.DATE_OF_BIRTH: DateVerdict.NOT_COMPARED}),
+    Case("no date of birth, gender and nationality agree: namesakes share them too",
+         q("IULIIA TIMOFEEVA", None, "F", nationality="RU"), YULIA, Band.POSSIBLE),
+    Case("a year off, everything else agrees: typed wrong, or a namesake born a year apart",
+         q("IVAN PETROV", "1978-12-28", "M", nationality="BG"), PETROV, Band.POSSIBLE,
+         {Field.DATE_OF_BIRTH: DateVerdict.NEAR}),
+    Case("a passport number that differs does not corroborate (a namesake's own passport)",
+         q("IULIIA TIMOFEEVA", document=Identifier("759999999", "RU")),
+         record("Юлия", "Тимофеева", "1985-03-07", "female", nationalities=("RU",),
+                passport="751234567"),
+         (Band.POSSIBLE, Band.NO_MATCH), {Field.DOCUMENT: Verdict.DIFFERENT}),
 ]  # fmt: skip
 
 NOT_HITS = [
@@ -139,6 +159,11 @@ def _check(case: Case) -> None:
 
 @pytest.mark.parametrize("case", HITS, ids=[c.why for c in HITS])
 def test_hits(case: Case) -> None:
+    _check(case)
+
+
+@pytest.mark.parametrize("case", POSSIBLE, ids=[c.why for c in POSSIBLE])
+def test_possible_matches(case: Case) -> None:
     _check(case)
 
 
@@ -187,8 +212,11 @@ def test_an_unreadable_date_is_not_compared() -> None:
 
 def test_thresholds_are_configurable() -> None:
     strict = Thresholds(hit=0.999, possible=0.99)
-    result = score_person(q("Yulia Timofeeva"), YULIA, thresholds=strict)
+    result = score_person(q("Yulia Timofeeva", "1985-03-07"), YULIA, thresholds=strict)
     assert result.band is not Band.HIT
+    assert score_person(q("Yulia Timofeeva", "1985-03-07"), YULIA).band is Band.HIT
+    lenient = Thresholds(hit=0.7, possible=0.5)
+    assert score_person(q("Yulia Timofeeva"), YULIA, thresholds=lenient).band is Band.HIT
     with pytest.raises(ValueError, match="thresholds"):
         Thresholds(hit=0.4, possible=0.6)
 
