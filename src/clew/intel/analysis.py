@@ -8,11 +8,23 @@ back to entity ids and labels.
 
 from __future__ import annotations
 
+import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from clew.intel.network import FileNetwork
+from sqlalchemy.orm import Session
+
+from clew import money as cash
+from clew.access import audit
+from clew.access.actor import Actor
+from clew.errors import NotFoundError, ValidationError
+from clew.intel import network
+from clew.intel.files import open_file
+
+from clew.intel.network import FileNetwork, Filter
+from clew.storage import utcnow
 
 __all__ = [
     "Community",
@@ -153,7 +165,9 @@ def timeline(session: Session, actor: Actor, file_id: int) -> list[TimelineItem]
         if entity.kind == "event" and day:
             try:
                 items.append(
-                    TimelineItem(date.fromisoformat(str(day)), "event", entity.label, entity.id, None)
+                    TimelineItem(
+                        date.fromisoformat(str(day)), "event", entity.label, entity.id, None
+                    )
                 )
             except ValueError:
                 continue
@@ -162,9 +176,7 @@ def timeline(session: Session, actor: Actor, file_id: int) -> list[TimelineItem]
             continue
         source, target = net.entities[link.source_id], net.entities[link.target_id]
         items.append(
-            TimelineItem(
-                link.start, link.kind, f"{source.label} → {target.label}", None, link.id
-            )
+            TimelineItem(link.start, link.kind, f"{source.label} → {target.label}", None, link.id)
         )
     items.sort(key=lambda item: (item.day, item.kind, item.label))
     audit.record(session, actor, "intel.timeline", target=f"file:{file_id}")
@@ -202,3 +214,77 @@ def _not_in(net: FileNetwork, *entity_ids: int) -> None:
     for entity_id in entity_ids:
         if entity_id not in net.entities:
             raise NotFoundError("Entity not found.")
+
+
+def _day(moment: date | Any) -> date | None:
+    return moment.date() if hasattr(moment, "date") and callable(moment.date) else moment
+
+
+def _ledger(net: FileNetwork) -> cash.Ledger:
+    return cash.Ledger(cash.transfers_from_edges(net.edges))
+
+
+def money(session: Session, actor: Actor, file_id: int, *, language: str = "en") -> list[Finding]:
+    """Laundering typologies in the file's payments (fan-in, fan-out, cycles, scatter-gather,
+    gather-scatter, structuring), largest amount first."""
+    net = network.load(session, actor, file_id, Filter(kinds=frozenset({"paid"})))
+    findings = [
+        Finding(
+            typology=str(f.typology),
+            entity_ids=[int(a) for a in f.accounts],
+            amount=f.amount,
+            start=_day(f.start),
+            end=_day(f.end),
+            reason=f.reason,
+        )
+        for f in cash.detect(_ledger(net))
+    ]
+    findings.sort(key=lambda f: (-f.amount, f.typology))
+    audit.record(
+        session,
+        actor,
+        "intel.money.typologies",
+        target=f"file:{file_id}",
+        result_ids=sorted({i for f in findings for i in f.entity_ids}),
+    )
+    return findings
+
+
+def follow(
+    session: Session,
+    actor: Actor,
+    file_id: int,
+    entity_id: int,
+    *,
+    direction: str = "forward",
+    hops: int = 3,
+) -> list[FlowStep]:
+    """Where the money of an account went (``forward``) or came from (``backward``), hop by
+    hop in time order, with how much of it each transfer could have carried."""
+    if direction not in ("forward", "backward") or not 1 <= hops <= 10:
+        raise ValidationError("Follow the money forward or backward, 1 to 10 hops.")
+    net = network.load(session, actor, file_id, Filter(kinds=frozenset({"paid"})))
+    _not_in(net, entity_id)
+    start = str(net.canonical[entity_id])
+    ledger = _ledger(net)
+    steps: list[FlowStep] = []
+    if start in ledger.accounts:
+        flow = cash.follow(ledger, start, direction=cash.Direction(direction), hops=hops)
+        steps = [
+            FlowStep(
+                source=int(step.transfer.source),
+                target=int(step.transfer.target),
+                amount=step.amount,
+                day=_day(step.transfer.at),
+                depth=step.hop,
+            )
+            for step in flow.steps
+        ]
+    audit.record(
+        session,
+        actor,
+        "intel.money.follow",
+        target=f"file:{file_id}",
+        query={"entity": entity_id, "direction": direction, "hops": hops},
+    )
+    return steps

@@ -23,6 +23,7 @@ from clew.intel.models import Entity, Link
 from clew.intel.schemas import EntityCreate, EntityPublic, Grading, LinkCreate, LinkPublic
 from clew.intel.vocabulary import EntityKind, Information, Reliability, SourceKind
 from clew.records import store
+from clew.records.codec import decode
 from clew.records.kinds import AlertStatus, RecordKind
 from clew.records.models import Record
 from clew.records.visibility import visible_to
@@ -177,7 +178,10 @@ def pull_record(
         key=f"record:{record.id}",
         kind=str(_RECORD_KINDS[RecordKind(record.kind)]),
         label=record.label,
-        data=json.dumps({"alerts": alerts, "owner": record.owner_country}),
+        data=json.dumps(
+            {"alerts": alerts, "owner": record.owner_country} | _comparable(record),
+            ensure_ascii=False,
+        ),
         record_id=record.id,
         **{**_graded(grading, actor), "source_kind": "record", "source_ref": f"record:{record.id}"},
     )
@@ -192,6 +196,29 @@ def pull_record(
         query={"record": record.id},
     )
     return entity
+
+
+def _comparable(record: Record) -> dict[str, Any]:
+    """What de-duplication compares of a pulled record: names, birth date, identifiers."""
+    fields = decode(record.data).model_dump(mode="json", exclude_none=True)
+    out: dict[str, Any] = {}
+    names = [
+        " ".join(p for p in (n.get("given"), n.get("family")) if p) for n in fields.get("names", [])
+    ]
+    if names:
+        out["names"] = [n for n in names if n]
+    for name in ("date_of_birth", "gender"):
+        if fields.get(name):
+            out[name] = fields[name]
+    if fields.get("nationalities"):
+        out["nationality"] = fields["nationalities"][0]
+    identifiers = {i["type"]: i["number"] for i in fields.get("identifiers", []) if i.get("number")}
+    for name in ("number", "vin", "plate", "serial_number"):
+        if fields.get(name):
+            identifiers[name] = fields[name]
+    if identifiers:
+        out["identifiers"] = identifiers
+    return out
 
 
 def add_link(session: Session, actor: Actor, file_id: int, data: LinkCreate) -> Link:
