@@ -17,7 +17,7 @@ from clew.access.actor import Actor, Channel
 from clew.access.models import User
 from clew.access.roles import Role
 from clew.errors import NotFoundError, ValidationError
-from clew.intel import analysis, caviar, dedup, entities, exports, files, network
+from clew.intel import analysis, caviar, dedup, entities, exports, files, imports, network
 from clew.intel.schemas import EntityCreate, FileCreate, JudgementIn, LinkCreate
 from clew.storage import Database
 from tests.conftest import make_agency, make_user
@@ -170,3 +170,45 @@ def test_money_is_followed_in_time_order_and_fan_in_is_found(
     assert fan_in and fan_in[0].entity_ids[0] == collector
     with pytest.raises(NotFoundError):
         analysis.follow(session, actor, file_id, 99999)
+
+
+def test_an_edge_list_is_imported_with_a_mapping_and_bad_rows_are_reported(
+    analyst: tuple[Session, Actor],
+) -> None:
+    session, actor = analyst
+    file_id = _file(session, actor)
+    data = (
+        "caller,callee,when,calls\n"
+        "+37120001234,+37120005678,2026-01-05,3\n"
+        "+37120001234,+37120009999,not a date,1\n"
+        "+37120005678,+37120009999,2026-01-07,2\n"
+    ).encode()
+    columns, guessed = imports.preview(data, "edges-csv")
+    assert columns == ["caller", "callee", "when", "calls"]
+    assert guessed["source"] == "caller" and guessed["target"] == "callee"
+    mapping = guessed | {"start": "when", "weight": "calls"}
+    seen: list[tuple[int, int]] = []
+    report = imports.import_network(
+        session, actor, file_id, data, "edges-csv", filename="calls.csv", mapping=mapping,
+        progress=lambda done, total: seen.append((done, total)),
+    )  # fmt: skip
+    assert (report.links_added, report.entities_added) == (2, 3)
+    ((line, field, message),) = report.errors
+    assert line == 3 and field == "when" and message
+    assert seen[-1] == (4, 4)  # lines of the file, header included
+    net = network.load(session, actor, file_id)
+    assert sorted(e.weight for e in net.edges) == [2.0, 3.0]
+    sources = {link.source_ref for link in net.links.values()}
+    assert sources == {"calls.csv:2", "calls.csv:4"}  # provenance: file and line
+    # The same file again finds the same entities: only links are added.
+    again = imports.import_network(
+        session, actor, file_id, data, "edges-csv", filename="calls.csv", mapping=mapping
+    )
+    assert (again.entities_added, again.links_added) == (0, 2)
+
+
+def test_an_unknown_import_format_names_the_known_ones(analyst: tuple[Session, Actor]) -> None:
+    session, actor = analyst
+    with pytest.raises(ValidationError, match="edges-csv"):
+        imports.import_network(session, actor, _file(session, actor), b"a,b\n", "xls",
+                               filename="x")  # fmt: skip

@@ -8,7 +8,6 @@ export imported into another file finds the same entities again. Every export is
 
 from __future__ import annotations
 
-import io
 import re
 from dataclasses import replace
 
@@ -20,19 +19,11 @@ from clew.errors import ValidationError
 from clew.graph.items import Edge, Node
 from clew.intel import network
 from clew.intel.files import open_file
-from clew.interop.network.csv_files import write_csv_zip
-from clew.interop.network.ftm import write_ftm_network
-from clew.interop.network.gexf import write_gexf
-from clew.interop.network.graphml import write_graphml
+from clew.interop.network.formats import get_writer
 
 __all__ = ["FORMATS", "export"]
 
-FORMATS = {
-    "graphml": ("application/graphml+xml", "graphml"),
-    "gexf": ("application/gexf+xml", "gexf"),
-    "csv": ("application/zip", "zip"),
-    "ftm": ("application/x-ndjson; charset=utf-8", "ftm.json"),
-}
+FORMATS = ("graphml", "gexf", "csv", "ftm")
 
 
 def _items(net: network.FileNetwork) -> tuple[list[Node], list[Edge]]:
@@ -60,17 +51,8 @@ def export(session: Session, actor: Actor, file_id: int, fmt: str) -> tuple[byte
         raise ValidationError.field("format", f"is one of {', '.join(FORMATS)}")
     net = network.load(session, actor, file_id)
     nodes, edges = _items(net)
-    if fmt == "graphml":
-        content = write_graphml(nodes, edges)
-    elif fmt == "gexf":
-        content = write_gexf(nodes, edges)
-    elif fmt == "csv":
-        content = write_csv_zip(nodes, edges)
-    else:
-        text = io.StringIO()
-        write_ftm_network(nodes, edges, text)
-        content = text.getvalue().encode()
-    media, extension = FORMATS[fmt]
+    writer = get_writer(fmt)
+    content = writer.write(nodes, edges)
     file = open_file(session, actor, file_id).file
     audit.record(
         session,
@@ -80,4 +62,4 @@ def export(session: Session, actor: Actor, file_id: int, fmt: str) -> tuple[byte
         query={"format": fmt},
         result_ids=[n.key for n in net.nodes],
     )
-    return content, media, f"{_slug(file.name)}.{extension}"
+    return content, writer.media_type, f"{_slug(file.name)}{writer.extension}"

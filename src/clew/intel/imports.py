@@ -27,12 +27,15 @@ from clew.intel.files import open_file
 from clew.intel.models import Entity, Link
 from clew.intel.schemas import Grading
 from clew.intel.vocabulary import LinkKind
-from clew.interop.network.parsed import ParsedItem
+from clew.interop.network.formats import READERS, get_reader
+from clew.interop.network.parsed import ParsedItem, count_lines
+from clew.interop.network.table import columns
 from clew.storage import utcnow
 
-__all__ = ["ImportReport", "ingest"]
+__all__ = ["FORMATS", "ImportReport", "import_network", "ingest", "preview"]
 
 BATCH = 2000
+FORMATS = tuple(READERS)
 # What a key no node named is, by the link that names it.
 _ENDPOINT_KINDS: dict[str, str] = {
     LinkKind.CALLED: "phone",
@@ -160,11 +163,9 @@ def ingest(
         if (report.entities_added + report.links_added) % BATCH == 0:
             session.flush()
             if progress:
-                progress(len(lines))
+                progress(max(lines))
     session.flush()
     report.read = len(lines)
-    if progress:
-        progress(report.read)
     opened.file.updated_at = utcnow()
     audit.record(
         session,
@@ -175,4 +176,45 @@ def ingest(
         outcome=f"{report.entities_added} entities, {report.links_added} links, "
         f"{len(report.errors)} errors",
     )
+    return report
+
+
+def preview(data: bytes, fmt: str) -> tuple[list[str], dict[str, str]]:
+    """The file's columns and a proposed mapping of Clew's fields onto them (``{}`` for a
+    format read without a mapping)."""
+    reader = get_reader(fmt)
+    if not reader.fields:
+        return [], {}
+    header = columns(data)
+    return header, reader.guess(header)
+
+
+def import_network(
+    session: Session,
+    actor: Actor,
+    file_id: int,
+    data: bytes,
+    fmt: str,
+    *,
+    filename: str,
+    mapping: dict[str, str] | None = None,
+    grading: Grading | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> ImportReport:
+    """Read ``data`` in the format ``fmt`` (with the analyst's column mapping for CSV formats)
+    and write it into the file; ``progress(lines done, lines in all)`` as it goes."""
+    reader = get_reader(fmt)
+    total = count_lines(data)
+    items = reader.read(data, mapping) if reader.fields else reader.read(data)
+    report = ingest(
+        session,
+        actor,
+        file_id,
+        items,
+        filename=filename,
+        grading=grading,
+        progress=(lambda done: progress(min(done, total), total)) if progress else None,
+    )
+    if progress:
+        progress(total, total)
     return report
