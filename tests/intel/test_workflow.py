@@ -178,11 +178,11 @@ def test_an_edge_list_is_imported_with_a_mapping_and_bad_rows_are_reported(
     session, actor = analyst
     file_id = _file(session, actor)
     data = (
-        "caller,callee,when,calls\n"
-        "+37120001234,+37120005678,2026-01-05,3\n"
-        "+37120001234,+37120009999,not a date,1\n"
-        "+37120005678,+37120009999,2026-01-07,2\n"
-    ).encode()
+        b"caller,callee,when,calls\n"
+        b"+37120001234,+37120005678,2026-01-05,3\n"
+        b"+37120001234,+37120009999,not a date,1\n"
+        b"+37120005678,+37120009999,2026-01-07,2\n"
+    )
     columns, guessed = imports.preview(data, "edges-csv")
     assert columns == ["caller", "callee", "when", "calls"]
     assert guessed["source"] == "caller" and guessed["target"] == "callee"
