@@ -117,3 +117,56 @@ def load_world(
         today=utcnow().date(),
     )  # fmt: skip
     return load(session, ((r.owner, r.data) for r in records), progress=progress)
+
+
+def seed_files(session: Session) -> list[str]:
+    """The demo's analysis files, once: the real CAVIAR network (Latvian analyst, Austrian
+    analyst reading) and a synthetic smuggling ring with its money (Austrian FIU, Latvian
+    analyst reading). Returns the names of the files created."""
+    from clew.intel import caviar, files
+    from clew.intel.imports import ingest
+    from clew.intel.models import AnalysisFile
+    from clew.intel.schemas import FileCreate, Grading, MemberIn
+    from clew.intel.vocabulary import Information, Reliability, SourceKind
+    from clew.interop.network.parsed import ParsedItem
+    from clew.records.kinds import HandlingCode
+    from clew.synth.transactions import smuggling_network
+
+    if session.execute(select(AnalysisFile.id).limit(1)).first() is not None:
+        return []
+    system = Actor.system()
+
+    def opened(name: str, purpose: str, owner: str, writer: str, readers: tuple[str, ...]) -> int:
+        agency = session.execute(select(Agency).where(Agency.code == owner)).scalar_one()
+        actor = Actor.operator_for(
+            agency_id=agency.id, agency_code=agency.code, country=agency.country,
+            international=agency.is_international,
+        )  # fmt: skip
+        file = files.create_file(
+            session, actor, FileCreate(name=name, purpose=purpose, handling_code=HandlingCode.H1)
+        )
+        files.add_member(session, system, file.id, MemberIn(username=writer, access="write"))
+        for reader in readers:
+            files.add_member(session, system, file.id, MemberIn(username=reader, access="read"))
+        return file.id
+
+    cav = opened(
+        "CAVIAR (Montreal 1994-1996)",
+        "Drug-importation network reconstructed from wiretaps: who holds it together, and how it "
+        "reorganised after each seizure. Real data (Morselli 2009).",
+        "LV-POLICE", "analyst.lv", ("analyst.at", "coordinator"),
+    )  # fmt: skip
+    caviar.load(session, system, cav)
+    ring = opened(
+        "Operation Danube Ferry (synthetic)",
+        "Smuggling ring moving migrants and cash through the Balkans; parallel financial "
+        "investigation.",
+        "AT-FIU", "analyst.at", ("analyst.lv", "coordinator"),
+    )  # fmt: skip
+    story = smuggling_network()
+    bank = Grading(source_kind=SourceKind.IMPORT, reliability=Reliability.A,
+                   information=Information.ONE)  # fmt: skip
+    items = [ParsedItem(0, node) for node in story.nodes]
+    items += [ParsedItem(0, edge) for edge in story.edges]
+    ingest(session, system, ring, items, filename="bank records (synthetic)", grading=bank)
+    return ["CAVIAR (Montreal 1994-1996)", "Operation Danube Ferry (synthetic)"]

@@ -14,7 +14,7 @@ import typer
 from rich.table import Table
 
 from clew import __version__, logs
-from clew.cli import access, records, screening  # noqa: F401 - registers the commands
+from clew.cli import access, intel, records, screening  # noqa: F401 - registers the commands
 from clew.cli.common import app, database, err, out, record_progress
 from clew.errors import ClewError
 from clew.settings import Settings, get_settings
@@ -59,7 +59,7 @@ def demo(
     serve_: Annotated[bool, typer.Option("--serve/--no-serve", help="Serve after seeding")] = True,
 ) -> None:
     """Create the demo world (users of every role, 85,000 records), print sign-ins, serve it."""
-    from clew.demo import DEMO_PASSWORD, WORLD, load_world, seed, world_is_loaded
+    from clew.demo import DEMO_PASSWORD, WORLD, load_world, seed, seed_files, world_is_loaded
 
     settings = get_settings().model_copy(update={"demo": True})
     settings.check_for_server()
@@ -72,6 +72,8 @@ def demo(
                 "loading the synthetic watchlists", sum(WORLD.values())
             ) as advance:
                 load_world(session, progress=advance)
+        for name in seed_files(session):
+            out.print(f"analysis file: {name}")
     table = Table(title="Demo sign-ins (every account uses the same password)")
     for column in ("user name", "role", "agency", "second factor"):
         table.add_column(column)
