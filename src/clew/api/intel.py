@@ -2,20 +2,26 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
+from datetime import date
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Query, Response, status
+from fastapi import APIRouter, Query, Request, Response, status
+from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel
 
 from clew.access.schemas import Page
 from clew.api.deps import ActorDep, Id, Limit, Offset, SessionDep
-from clew.intel import entities, files
+from clew.errors import ValidationError
+from clew.intel import analysis, dedup, entities, exports, files, imports
+from clew.intel.network import Filter
 from clew.intel.schemas import (
     EntityCreate,
     EntityPublic,
     FileCreate,
     FilePublic,
     FileUpdate,
+    JudgementIn,
     LinkCreate,
     LinkPublic,
     MemberIn,
@@ -144,3 +150,244 @@ def add_link(file_id: Id, data: LinkCreate, session: SessionDep, actor: ActorDep
 def delete_link(file_id: Id, link_id: Id, session: SessionDep, actor: ActorDep) -> Response:
     entities.delete_link(session, actor, file_id, link_id)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+# --- analysis -----------------------------------------------------------------------------
+
+
+class NodeOut(BaseModel):
+    id: int
+    kind: str
+    label: str
+    community: int
+    measures: dict[str, float]
+    score: float
+    rank: int
+    record_id: int | None
+
+
+class EdgeOut(BaseModel):
+    id: int
+    source: int
+    target: int
+    kind: str
+    weight: float
+    start: date | None
+    end: date | None
+    directed: bool
+    amount: float | None
+    currency: str | None
+    reliability: str
+    information: str
+
+
+class NetworkOut(BaseModel):
+    nodes: list[NodeOut]
+    edges: list[EdgeOut]
+
+
+class KeyPlayerOut(BaseModel):
+    entity_id: int
+    label: str
+    kind: str
+    rank: int
+    score: float
+    measures: dict[str, float]
+    explanation: str
+
+
+class FindingOut(BaseModel):
+    typology: str
+    entity_ids: list[int]
+    amount: float
+    start: date | None
+    end: date | None
+    reason: str
+
+
+class FlowStepOut(BaseModel):
+    source: int
+    target: int
+    amount: float
+    day: date | None
+    depth: int
+
+
+class DisruptionOut(BaseModel):
+    measure: str
+    removed: list[tuple[int, str]]
+    largest: list[int]
+    random_largest: list[float]
+
+
+class ProposalOut(BaseModel):
+    left: EntityPublic
+    right: EntityPublic
+    score: float
+    strength: str
+    explanation: str
+
+
+class ImportOut(BaseModel):
+    entities_added: int
+    links_added: int
+    rejected: list[dict[str, str | int]]
+
+
+Kinds = Annotated[list[str] | None, Query(max_length=20)]
+Grade = Annotated[str | None, Query(pattern="^[ABCX1-4]$")]
+
+
+@router.get("/{file_id}/network")
+def get_network(
+    file_id: Id,
+    session: SessionDep,
+    actor: ActorDep,
+    kind: Kinds = None,
+    since: date | None = None,
+    until: date | None = None,
+    reliability: Grade = None,
+    information: Grade = None,
+    around: Annotated[list[int] | None, Query(max_length=50)] = None,
+    depth: Annotated[int, Query(ge=1, le=5)] = 1,
+) -> NetworkOut:
+    """The file's network with measures and communities, filtered by link kind, date window
+    and grading; ``around`` expands the neighbourhood of some entities to ``depth`` instead."""
+    flt = Filter(kinds=frozenset(kind or ()), since=since, until=until,
+                 reliability=reliability, information=information)  # fmt: skip
+    view = analysis.view(session, actor, file_id, flt, around=around or (), depth=depth)
+    return NetworkOut(
+        nodes=[NodeOut(**asdict(n)) for n in view.nodes],
+        edges=[EdgeOut(**asdict(e)) for e in view.edges],
+    )
+
+
+@router.get("/{file_id}/paths")
+def get_paths(
+    file_id: Id,
+    session: SessionDep,
+    actor: ActorDep,
+    source: int,
+    target: int,
+    time_ordered: bool = False,
+    limit: Annotated[int, Query(ge=1, le=20)] = 5,
+) -> list[list[int]]:
+    """Shortest paths between two entities (entity ids along each path); ``time_ordered``
+    keeps only paths whose links follow one another in time."""
+    return analysis.paths(
+        session, actor, file_id, source, target, time_ordered=time_ordered, limit=limit
+    )
+
+
+@router.get("/{file_id}/players")
+def get_players(
+    file_id: Id, session: SessionDep, actor: ActorDep, language: Language = "en",
+    limit: Annotated[int, Query(ge=1, le=500)] = 50,
+) -> list[KeyPlayerOut]:  # fmt: skip
+    """Key players (high-value targets), ranked, each with the reasons in words."""
+    players = analysis.key_players(session, actor, file_id, language=language, limit=limit)
+    return [KeyPlayerOut(**asdict(p)) for p in players]
+
+
+@router.get("/{file_id}/disruption")
+def get_disruption(
+    file_id: Id, session: SessionDep, actor: ActorDep,
+    measure: Annotated[str, Query(max_length=20)] = "betweenness",
+    k: Annotated[int, Query(ge=1, le=50)] = 5,
+) -> DisruptionOut:  # fmt: skip
+    """Remove the top ``k`` by a measure: how the largest component shrinks, beside random."""
+    return DisruptionOut(
+        **asdict(analysis.disruption(session, actor, file_id, measure=measure, k=k))
+    )
+
+
+@router.get("/{file_id}/money")
+def get_money(
+    file_id: Id, session: SessionDep, actor: ActorDep, language: Language = "en"
+) -> list[FindingOut]:
+    """Laundering typologies in the file's payments."""
+    return [
+        FindingOut(**asdict(f)) for f in analysis.money(session, actor, file_id, language=language)
+    ]
+
+
+@router.get("/{file_id}/money/{entity_id}")
+def follow_money(
+    file_id: Id, entity_id: Id, session: SessionDep, actor: ActorDep,
+    direction: Literal["forward", "backward"] = "forward",
+    hops: Annotated[int, Query(ge=1, le=10)] = 3,
+) -> list[FlowStepOut]:  # fmt: skip
+    """Follow the money of an account forward or back, hop by hop in time order."""
+    steps = analysis.follow(session, actor, file_id, entity_id, direction=direction, hops=hops)
+    return [FlowStepOut(**asdict(s)) for s in steps]
+
+
+@router.get("/{file_id}/duplicates")
+def get_duplicates(
+    file_id: Id, session: SessionDep, actor: ActorDep, language: Language = "en",
+    limit: Annotated[int, Query(ge=1, le=500)] = 50,
+) -> list[ProposalOut]:  # fmt: skip
+    """Pairs of entities that may be one, with the reasons in words."""
+    return [
+        ProposalOut(left=entities.entity_public(p.left), right=entities.entity_public(p.right),
+                    score=p.score, strength=p.strength, explanation=p.explanation)
+        for p in dedup.proposals(session, actor, file_id, language=language, limit=limit)
+    ]  # fmt: skip
+
+
+@router.post("/{file_id}/judgements", status_code=status.HTTP_204_NO_CONTENT)
+def judge(file_id: Id, data: JudgementIn, session: SessionDep, actor: ActorDep) -> Response:
+    """Judge a pair: ``same`` merges ``right`` into ``left`` (undo with the unmerge route)."""
+    dedup.judge(session, actor, file_id, data)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+@router.post("/{file_id}/entities/{entity_id}/unmerge", status_code=status.HTTP_204_NO_CONTENT)
+def unmerge(file_id: Id, entity_id: Id, session: SessionDep, actor: ActorDep) -> Response:
+    dedup.unmerge(session, actor, file_id, entity_id)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+@router.get("/{file_id}/export")
+def export_file(
+    file_id: Id, session: SessionDep, actor: ActorDep,
+    format: Annotated[str, Query(max_length=20, description="graphml, gexf, csv, ftm")] = "graphml",
+) -> Response:  # fmt: skip
+    """The file's network as a download (audited)."""
+    content, media, filename = exports.export(session, actor, file_id, format)
+    disposition = f'attachment; filename="{filename}"'
+    return Response(content, media_type=media, headers={"Content-Disposition": disposition})
+
+
+@router.post(
+    "/{file_id}/import",
+    openapi_extra={"requestBody": {"required": True, "content": {
+        "text/csv": {"schema": {"type": "string"}},
+        "application/x-ndjson": {"schema": {"type": "string"}},
+    }}},
+)  # fmt: skip
+async def import_into(
+    file_id: Id, request: Request, session: SessionDep, actor: ActorDep,
+    format: Annotated[str, Query(max_length=20, description=", ".join(imports.FORMATS))],
+    filename: Annotated[str, Query(max_length=200)] = "upload",
+    map: Annotated[list[str] | None, Query(max_length=30, description="field=column")] = None,
+) -> ImportOut:  # fmt: skip
+    """Import the request body into the file: bad rows are listed, good rows go in."""
+    body = await request.body()
+    mapping = None
+    if map:
+        pairs = [m.split("=", 1) for m in map]
+        if any(len(p) != 2 for p in pairs):
+            raise ValidationError.field("map", "write each as field=column")
+        mapping = {k: v for k, v in pairs}
+
+    def run() -> ImportOut:
+        report = imports.import_network(
+            session, actor, file_id, body, format, filename=filename, mapping=mapping
+        )
+        return ImportOut(
+            entities_added=report.entities_added, links_added=report.links_added,
+            rejected=[{"line": n, "field": f, "message": m} for n, f, m in report.errors[:1000]],
+        )  # fmt: skip
+
+    return await run_in_threadpool(run)

@@ -16,13 +16,13 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from clew import graph
 from clew import money as cash
 from clew.access import audit
 from clew.access.actor import Actor
 from clew.errors import NotFoundError, ValidationError
 from clew.intel import network
 from clew.intel.files import open_file
-
 from clew.intel.network import FileNetwork, Filter
 from clew.storage import utcnow
 
@@ -288,3 +288,168 @@ def follow(
         query={"entity": entity_id, "direction": direction, "hops": hops},
     )
     return steps
+
+
+SHOWN = ("degree", "weighted_degree", "betweenness", "closeness", "eigenvector", "pagerank",
+         "coreness")  # fmt: skip
+
+
+def _ranked(net: FileNetwork) -> tuple[graph.Network, graph.KeyPlayers | None]:
+    built = graph.Network.build(net.nodes, net.edges)
+    if not len(built):
+        return built, None
+    return built, graph.key_players(built, limit=None)
+
+
+def view(
+    session: Session,
+    actor: Actor,
+    file_id: int,
+    flt: Filter | None = None,
+    *,
+    around: Sequence[int] = (),
+    depth: int = 1,
+) -> View:
+    """The chart's network: nodes with measures, community, key-player score and rank, and the
+    links among them. ``around`` limits it to the neighbourhood of those entities; otherwise
+    the :data:`MAX_NODES` highest-ranked nodes are shown."""
+    net = network.load(session, actor, file_id, flt)
+    _not_in(net, *around)
+    built, players = _ranked(net)
+    keys: list[str] = []
+    if players is not None:
+        if around:
+            seeds = [str(net.canonical[i]) for i in around if str(net.canonical[i]) in built.index]
+            keys = list(graph.neighbourhood(built, seeds, depth, limit=MAX_NODES).keys)
+        else:
+            keys = [r.key for r in players.ranks[:MAX_NODES]]
+    shown = set(keys)
+    nodes: list[NodeView] = []
+    if players is not None:
+        ranks = {r.key: r for r in players.ranks}
+        for key in keys:
+            entity, rank = net.entity(key), ranks[key]
+            nodes.append(
+                NodeView(
+                    id=entity.id,
+                    kind=entity.kind,
+                    label=entity.label,
+                    community=players.groups.group_of(key),
+                    measures={
+                        m: round(v, 6) for m, v in players.measures.of(key).items() if m in SHOWN
+                    },
+                    score=round(rank.score, 6),
+                    rank=rank.rank,
+                    record_id=entity.record_id,
+                )
+            )
+    edges = [_edge_view(net, e.key, e.source, e.target) for e in net.edges
+             if e.source in shown and e.target in shown]  # fmt: skip
+    file = open_file(session, actor, file_id).file
+    audit.record(
+        session, actor, "intel.network.view", target=f"file:{file_id}",
+        query={"around": list(around), "depth": depth} if around else None,
+        result_ids=[n.id for n in nodes],
+    )  # fmt: skip
+    return View(nodes, edges, _layout(net, file.layout))
+
+
+def paths(
+    session: Session,
+    actor: Actor,
+    file_id: int,
+    source: int,
+    target: int,
+    *,
+    time_ordered: bool = False,
+    limit: int = 5,
+) -> list[list[int]]:
+    """Shortest paths between two entities (entity ids from source to target); with
+    ``time_ordered``, only paths along which something could have passed in time order."""
+    net = network.load(session, actor, file_id)
+    _not_in(net, source, target)
+    built = graph.Network.build(net.nodes, net.edges)
+    s, t = str(net.canonical[source]), str(net.canonical[target])
+    found: list[list[int]] = []
+    if s in built.index and t in built.index:
+        if time_ordered:
+            found = [[int(k) for k in p.keys] for p in graph.time_paths(built, s, t, limit=limit)]
+        else:
+            found = [[int(k) for k in p.keys] for p in graph.short_paths(built, s, t, limit=limit)]
+    audit.record(
+        session, actor, "intel.network.paths", target=f"file:{file_id}",
+        query={"source": source, "target": target, "time_ordered": time_ordered},
+        result_ids=sorted({i for p in found for i in p}),
+    )  # fmt: skip
+    return found
+
+
+def key_players(
+    session: Session, actor: Actor, file_id: int, *, language: str = "en", limit: int = 50
+) -> list[KeyPlayer]:
+    """The file's key players (high-value targets), each rank explained in words."""
+    net = network.load(session, actor, file_id)
+    _, players = _ranked(net)
+    out: list[KeyPlayer] = []
+    if players is not None:
+        for rank in players.ranks[:limit]:
+            entity = net.entity(rank.key)
+            out.append(
+                KeyPlayer(
+                    entity_id=entity.id,
+                    label=entity.label,
+                    kind=entity.kind,
+                    rank=rank.rank,
+                    score=round(rank.score, 6),
+                    measures={
+                        m: round(v, 6)
+                        for m, v in players.measures.of(rank.key).items()
+                        if m in SHOWN
+                    },
+                    explanation=graph.explain(rank.reasons, language),
+                )
+            )
+    audit.record(
+        session, actor, "intel.network.players", target=f"file:{file_id}",
+        result_ids=[p.entity_id for p in out],
+    )  # fmt: skip
+    return out
+
+
+def communities(session: Session, actor: Actor, file_id: int) -> list[Community]:
+    """Communities (Leiden), largest first, members by label."""
+    net = network.load(session, actor, file_id)
+    built = graph.Network.build(net.nodes, net.edges)
+    out: list[Community] = []
+    if len(built):
+        for number, keys in enumerate(graph.communities(built).groups()):
+            members = sorted(((int(k), net.entity(k).label) for k in keys), key=lambda m: m[1])
+            out.append(Community(number, members))
+    audit.record(session, actor, "intel.network.communities", target=f"file:{file_id}")
+    return out
+
+
+def disruption(
+    session: Session, actor: Actor, file_id: int, *, measure: str = "betweenness", k: int = 5
+) -> Disruption:
+    """Remove the top ``k`` by ``measure`` one at a time: the largest component after each
+    removal, beside the mean of removing ``k`` nodes at random."""
+    if measure not in graph.MEASURES and measure != "score":
+        raise ValidationError.field("measure", f"is one of {', '.join(graph.MEASURES)}")
+    net = network.load(session, actor, file_id)
+    built, players = _ranked(net)
+    result = Disruption(measure, [], [], [])
+    if players is not None:
+        keys = [r.key for r in players.ranks[:k]] if measure == "score" else None
+        done = graph.disrupt(built, by=measure, k=k, keys=keys, measures=players.measures)
+        result = Disruption(
+            measure,
+            [(int(key), net.entity(key).label) for key in done.removed],
+            [step.largest for step in done.steps],
+            [round(step.random_largest, 2) for step in done.steps],
+        )
+    audit.record(
+        session, actor, "intel.network.disruption", target=f"file:{file_id}",
+        query={"measure": measure, "k": k},
+    )  # fmt: skip
+    return result
