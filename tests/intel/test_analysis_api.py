@@ -85,11 +85,27 @@ def test_paths_players_and_disruption(
     assert bad.status_code == 422 and "betweenness" in bad.text
 
 
+def test_periods_follow_the_eleven_phases(
+    client: TestClient, analysts: dict[str, dict[str, str]], caviar_file: int
+) -> None:
+    phases = client.get(
+        f"/api/v1/files/{caviar_file}/periods", headers=analysts["analyst.lv"]
+    ).json()
+    assert len(phases) == caviar.PHASES
+    assert phases[0]["first"] == caviar.phase_window(1)[0].isoformat()
+    assert phases[0]["nodes"] == 15  # as published for phase 1
+    assert phases[0]["appeared"] == [] and phases[0]["risers"] == []
+    later = phases[1:]
+    assert all(p["appeared"] or p["disappeared"] for p in later)  # the network reorganised
+    for p in later:
+        assert all(before > after for _, _, before, after in p["risers"])
+
+
 def test_strangers_get_nothing_of_the_analysis(
     client: TestClient, analysts: dict[str, dict[str, str]], caviar_file: int
 ) -> None:
     base = f"/api/v1/files/{caviar_file}"
-    for path in ("network", "players", "disruption", "money", "duplicates", "export"):
+    for path in ("network", "players", "disruption", "periods", "money", "duplicates", "export"):
         assert client.get(f"{base}/{path}", headers=analysts["analyst.at"]).status_code == 404
 
 

@@ -289,6 +289,31 @@ def get_players(
     return [KeyPlayerOut(**asdict(p)) for p in players]
 
 
+class PeriodOut(BaseModel):
+    label: str
+    first: date
+    last: date
+    nodes: int
+    links: int
+    top: list[tuple[int, str]]
+    appeared: list[tuple[int, str]]
+    disappeared: list[tuple[int, str]]
+    risers: list[tuple[int, str, int, int]]
+    fallers: list[tuple[int, str, int, int]]
+
+
+@router.get("/{file_id}/periods")
+def get_periods(
+    file_id: Id, session: SessionDep, actor: ActorDep,
+    measure: Annotated[str, Query(max_length=20)] = "pagerank",
+) -> list[PeriodOut]:  # fmt: skip
+    """The network window by window (the file's phases, or six equal windows): who leads, who
+    appears and disappears, who rises and falls (rank by ``measure``: before, after)."""
+    return [
+        PeriodOut(**asdict(p)) for p in analysis.periods(session, actor, file_id, measure=measure)
+    ]
+
+
 @router.get("/{file_id}/disruption")
 def get_disruption(
     file_id: Id, session: SessionDep, actor: ActorDep,

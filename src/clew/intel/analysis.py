@@ -11,7 +11,8 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
+from itertools import pairwise
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -34,6 +35,7 @@ __all__ = [
     "FlowStep",
     "KeyPlayer",
     "NodeView",
+    "Period",
     "TimelineItem",
     "View",
     "communities",
@@ -42,6 +44,7 @@ __all__ = [
     "key_players",
     "money",
     "paths",
+    "periods",
     "save_layout",
     "timeline",
     "view",
@@ -453,3 +456,81 @@ def disruption(
         query={"measure": measure, "k": k},
     )  # fmt: skip
     return result
+
+
+@dataclass(slots=True)
+class Period:
+    """One time window and what changed since the window before (nothing for the first)."""
+
+    label: str
+    first: date
+    last: date
+    nodes: int
+    links: int
+    top: list[tuple[int, str]]
+    appeared: list[tuple[int, str]]
+    disappeared: list[tuple[int, str]]
+    risers: list[tuple[int, str, int, int]]
+    fallers: list[tuple[int, str, int, int]]
+
+
+WINDOWS = 24
+
+
+def _windows(net: FileNetwork) -> list[tuple[date, date]]:
+    """The file's own windows when its links come in a few (start, end) blocks, as phases of
+    an investigation do; otherwise six equal windows over the dated links."""
+    spans = sorted({(e.start, e.end or e.start) for e in net.edges if e.start})
+    if len(spans) <= WINDOWS:
+        return [(first, last) for first, last in spans if last]
+    first, last = spans[0][0], max(s[1] for s in spans if s[1])
+    step = max((last - first).days // 6, 1)
+    bounds = [first + timedelta(days=step * i) for i in range(6)] + [last + timedelta(days=1)]
+    return [(a, b - timedelta(days=1)) for a, b in pairwise(bounds)]
+
+
+def periods(
+    session: Session, actor: Actor, file_id: int, *, measure: str = "pagerank", top: int = 5
+) -> list[Period]:
+    """The network window by window: who leads by ``measure``, who appears and disappears,
+    who rises and falls most from one window to the next."""
+    if measure not in graph.MEASURES:
+        raise ValidationError.field("measure", f"is one of {', '.join(graph.MEASURES)}")
+    net = network.load(session, actor, file_id)
+    windows = {f"{a.isoformat()} – {b.isoformat()}": (a, b) for a, b in _windows(net)}
+    out: list[Period] = []
+    if windows:
+        split = graph.split_by_window(net.nodes, net.edges, windows)
+        compared = graph.compare_periods(split, measure=measure, top=top)
+        label = {key: net.entity(key).label for key in map(str, net.canonical.values())}
+
+        def named(keys: Sequence[str]) -> list[tuple[int, str]]:
+            return [(int(k), label[k]) for k in keys]
+
+        changes = {t.after: t for t in compared.transitions}
+        for name, (first, last) in windows.items():
+            ranks = compared.ranks(name)
+            change = changes.get(name)
+            out.append(
+                Period(
+                    label=name,
+                    first=first,
+                    last=last,
+                    nodes=len(split[name][0]),
+                    links=len(split[name][1]),
+                    top=named(sorted(ranks, key=ranks.__getitem__)[:top]),
+                    appeared=named(change.appeared) if change else [],
+                    disappeared=named(change.disappeared) if change else [],
+                    risers=[(int(m.key), label[m.key], m.before, m.after) for m in change.risers]
+                    if change
+                    else [],
+                    fallers=[(int(m.key), label[m.key], m.before, m.after) for m in change.fallers]
+                    if change
+                    else [],
+                )
+            )
+    audit.record(
+        session, actor, "intel.network.periods", target=f"file:{file_id}",
+        query={"measure": measure},
+    )  # fmt: skip
+    return out
