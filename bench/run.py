@@ -12,7 +12,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-BENCHMARKS = ("import_csv", "name_pairs", "screening", "http_checks")
+BENCHMARKS = ("import_csv", "name_pairs", "screening", "http_checks", "intelligence")
 
 
 def main(names: list[str]) -> int:
