@@ -36,8 +36,8 @@ def test_an_operator_opens_caviar_ranks_exports_and_imports(
     created = clew(world, "files", "create", "Calls", "--agency", "LV-POLICE",
                    "--member", "analyst.lv")  # fmt: skip
     assert created.returncode == 0, created.stderr
-    imported = clew(world, "files", "import", "2", str(calls), "--format", "edges-csv",
-                    "--map", "source=caller", "--map", "target=callee", "--map", "start=date")  # fmt: skip
+    mapping = ("--map", "source=caller", "--map", "target=callee", "--map", "start=date")
+    imported = clew(world, "files", "import", "2", str(calls), "--format", "edges-csv", *mapping)
     assert imported.returncode == 0, imported.stderr
     assert "2 entities and 1 links imported, 1 rows rejected" in imported.stdout
     assert "line 3" in imported.stderr
