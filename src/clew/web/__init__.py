@@ -16,6 +16,10 @@ from clew.web import (
     check_pages,
     hit_pages,
     import_pages,
+    intel_analysis_pages,
+    intel_chart_pages,
+    intel_io_pages,
+    intel_pages,
     manifest_pages,
     records_pages,
 )
@@ -28,7 +32,8 @@ __all__ = ["error_page", "install"]
 def install(app: FastAPI) -> None:
     # import_pages before records_pages: /records/import is not a record id.
     modules = (auth_pages, access_pages, audit_pages, import_pages, records_pages, alerts_pages,
-               check_pages, hit_pages, manifest_pages)  # fmt: skip
+               check_pages, hit_pages, manifest_pages,
+               intel_pages, intel_chart_pages, intel_analysis_pages, intel_io_pages)  # fmt: skip
     for module in modules:
         app.include_router(module.router)
 
