@@ -170,7 +170,9 @@ def create_app(settings: Settings, database: Database | None = None) -> FastAPI:
     app.mount("/static", StaticFiles(directory=Path(web.__file__).with_name("static")), "static")
     for package, folder in VENDORED.items():
         if (VENDOR / package).exists():
-            app.mount(f"/vendor/{package}", StaticFiles(directory=VENDOR / package / folder), package)
+            app.mount(
+                f"/vendor/{package}", StaticFiles(directory=VENDOR / package / folder), package
+            )
 
     @app.middleware("http")
     async def context_and_headers(
