@@ -1,4 +1,4 @@
-"""Routes of ``/api/v1/checks`` and ``/api/v1/hits``."""
+"""Routes of ``/api/v1/checks``, ``/api/v1/hits`` and ``/api/v1/records/{id}/hits``."""
 
 from __future__ import annotations
 
@@ -148,6 +148,19 @@ def hit_inbox(
         offset=offset,
     )  # fmt: skip
     return Page(items=items, total=total, limit=limit, offset=offset)
+
+
+@router.get("/records/{record_id}/hits")
+def record_hits(
+    session: SessionDep, actor: ActorDep, record_id: Id, limit: Limit = 50, offset: Offset = 0,
+    decision: Literal["pending", "confirmed", "rejected", "all"] = "all",
+) -> hits.RecordChecks:  # fmt: skip
+    """The checks your agency's record drew, newest first (silent ones included), with its
+    totals. Only the owning agency sees them: for anyone else the record is not found."""
+    return hits.record_checks(
+        session, actor, record_id, decision=None if decision == "all" else decision, limit=limit,
+        offset=offset,
+    )  # fmt: skip
 
 
 @router.post("/hits/{hit_id}/decision")

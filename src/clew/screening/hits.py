@@ -1,23 +1,62 @@
-"""The owner's inbox of hits, its decisions, and what the checking agency sees of them."""
+"""The owner's inbox of hits, its decisions, what the checking agency sees of them, and the
+checks each of the owner's records drew."""
 
 from __future__ import annotations
 
 import json
+from typing import Literal
 
-from sqlalchemy import case, func, select
+from pydantic import BaseModel
+from sqlalchemy import ColumnElement, case, func, select
 from sqlalchemy.orm import Session
 
 from clew.access import audit
-from clew.access.actor import Actor
+from clew.access.actor import Actor, Channel
 from clew.access.models import Agency
 from clew.access.roles import Permission
+from clew.access.schemas import Page
 from clew.errors import ForbiddenError, NotFoundError
 from clew.records.models import Record
 from clew.screening.models import Hit
 from clew.screening.schemas import Explanation, HitDecision, HitPublic
 from clew.storage import utcnow
 
-__all__ = ["decide", "inbox", "our_checks", "record_counts"]
+__all__ = [
+    "CheckTotals",
+    "RecordChecks",
+    "RecordHit",
+    "decide",
+    "inbox",
+    "our_checks",
+    "record_checks",
+    "record_counts",
+]
+
+
+class RecordHit(HitPublic):
+    """A hit in its record's list, for the owner: also the channel the check came by."""
+
+    channel: Channel
+
+
+class CheckTotals(BaseModel):
+    """How often checks drew one record: every check that returned it (hits and possible
+    matches alike), of which hits, confirmed, rejected and silent."""
+
+    checks: int = 0
+    hits: int = 0
+    confirmed: int = 0
+    rejected: int = 0
+    silent: int = 0
+
+
+class RecordChecks(Page[RecordHit]):
+    """One page of the hits a record drew, newest first, with the record's totals (which do
+    not depend on the page's decision filter)."""
+
+    record_id: int
+    label: str
+    totals: CheckTotals
 
 
 def _public(hit: Hit, label: str, checking_code: str | None) -> HitPublic:
@@ -93,13 +132,72 @@ def decide(session: Session, actor: Actor, hit_id: int, data: HitDecision) -> Hi
     return _public(hit, label, code)
 
 
+def _count(condition: ColumnElement[bool]) -> ColumnElement[int]:
+    return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
+
+
+def _totals(session: Session, actor: Actor, record_ids: list[int]) -> dict[int, CheckTotals]:
+    """Per record id of the actor's agency; a record no check returned is absent."""
+    rows = session.execute(
+        select(
+            Hit.record_id, func.count(), _count(Hit.band == "hit"),
+            _count(Hit.decision == "confirmed"), _count(Hit.decision == "rejected"),
+            _count(Hit.silent.is_(True)),
+        )
+        .where(Hit.record_id.in_(record_ids), Hit.owner_agency_id == actor.agency_id)
+        .group_by(Hit.record_id)
+    ).all()  # fmt: skip
+    return {
+        record_id: CheckTotals(checks=checks, hits=hits, confirmed=confirmed, rejected=rejected,
+                               silent=silent)
+        for record_id, checks, hits, confirmed, rejected, silent in rows
+    }  # fmt: skip
+
+
 def record_counts(
     session: Session, actor: Actor, record_ids: list[int]
 ) -> dict[int, tuple[int, int]]:
     """For the owner: (checks that returned the record, of which hits) per record id."""
-    rows = session.execute(
-        select(Hit.record_id, func.count(), func.sum(case((Hit.band == "hit", 1), else_=0)))
-        .where(Hit.record_id.in_(record_ids), Hit.owner_agency_id == actor.agency_id)
-        .group_by(Hit.record_id)
-    ).all()  # fmt: skip
-    return {record_id: (int(total), int(hits or 0)) for record_id, total, hits in rows}
+    found = _totals(session, actor, record_ids)
+    return {record_id: (t.checks, t.hits) for record_id, t in found.items()}
+
+
+def record_checks(
+    session: Session, actor: Actor, record_id: int, *,
+    decision: Literal["pending", "confirmed", "rejected"] | None = None, limit: int, offset: int,
+) -> RecordChecks:  # fmt: skip
+    """The hits one record drew, newest first, silent ones included, for its owning agency.
+
+    Anyone of the owning agency who may read records sees them (as in the inbox). For anyone
+    else, the system operator included, the record is *not found*, exactly like a record that
+    does not exist: one query answers both, and neither is audited (as a failed read is not).
+    ``decision`` filters the page; the totals always count every check.
+    """
+    actor.require(Permission.READ_RECORDS)
+    label = session.execute(
+        select(Record.label).where(Record.id == record_id,
+                                   Record.owner_agency_id == actor.agency_id)
+    ).scalar_one_or_none()  # fmt: skip
+    if label is None or actor.agency_id is None:
+        raise NotFoundError("Record not found.")
+    where = [Hit.record_id == record_id, Hit.owner_agency_id == actor.agency_id]
+    if decision:
+        where.append(Hit.decision == decision)
+    total = session.execute(select(func.count()).select_from(Hit).where(*where)).scalar_one()
+    stmt = (
+        select(Hit).where(*where)
+        .order_by(Hit.at.desc(), Hit.id.desc()).limit(limit).offset(offset)
+    )  # fmt: skip
+    codes = dict(session.execute(select(Agency.id, Agency.code)).all())
+    items = [
+        RecordHit(**dict(_public(hit, label, codes.get(hit.checking_agency_id or 0))),
+                  channel=hit.channel)
+        for hit in session.execute(stmt).scalars()
+    ]  # fmt: skip
+    audit.record(
+        session, actor, "hit.record", target=f"record:{record_id}",
+        query={"decision": decision, "offset": offset}, result_ids=[record_id],
+    )  # fmt: skip
+    totals = _totals(session, actor, [record_id]).get(record_id, CheckTotals())
+    return RecordChecks(items=items, total=total, limit=limit, offset=offset,
+                        record_id=record_id, label=label, totals=totals)  # fmt: skip

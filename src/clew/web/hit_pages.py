@@ -1,5 +1,5 @@
-"""Hit pages: the owner's inbox of hits on its records, its decisions, and the hits that the
-agency's own checks found.
+"""Hit pages: the owner's inbox of hits on its records, its decisions, the hits that the
+agency's own checks found, and the checks that one of the agency's records drew.
 
 A thin shell over :mod:`clew.screening.hits`: which hits an agency sees (silent ones only by
 the owner), who may decide and what a decision changes are the service's business.
@@ -16,13 +16,14 @@ from pydantic import ValidationError as PydanticValidationError
 from clew.access.roles import Permission
 from clew.api.deps import Id
 from clew.errors import ValidationError
+from clew.i18n import gettext as _
 from clew.screening import hits
 from clew.screening.schemas import HitDecision, HitPublic
 from clew.web import labels
 from clew.web.deps import FormDep, PageDep
 from clew.web.render import redirect, render
 
-__all__ = ["FILTERS", "router"]
+__all__ = ["FILTERS", "channel_label", "router"]
 
 router = APIRouter(include_in_schema=False)
 
@@ -30,9 +31,18 @@ PAGE_SIZE = 50
 Offset = Annotated[int, Query(ge=0, le=1_000_000)]
 Filter = Literal["pending", "confirmed", "rejected", "all"]
 FILTERS: tuple[Filter, ...] = ("pending", "confirmed", "rejected", "all")
+
+
+def channel_label(channel: str) -> str:
+    """How a check came in: the web form, the API or the command line."""
+    names = {"web": _("Web"), "api": _("API"), "cli": _("Command line")}
+    return names.get(channel, channel)
+
+
 LABELS = {
     "band_label": labels.band_label, "decision_label": labels.decision_label,
     "score_text": labels.score_text, "explanation_item": labels.explanation_item,
+    "channel_label": channel_label,
 }  # fmt: skip
 
 
@@ -64,6 +74,23 @@ def hits_ours(request: Request, page: PageDep, offset: Offset = 0) -> HTMLRespon
         "offset": offset, "page_size": PAGE_SIZE, "may_decide": False,
     }  # fmt: skip
     return _render(request, "hits_ours.html", context)
+
+
+@router.get("/records/{record_id}/checks", response_class=HTMLResponse)
+def record_checks(
+    request: Request, record_id: Id, page: PageDep, decision: Filter = "all", offset: Offset = 0
+) -> HTMLResponse:
+    """The checks one of the agency's records drew; not found for anyone but its owner."""
+    found = hits.record_checks(
+        page.session, page.actor, record_id, decision=None if decision == "all" else decision,
+        limit=PAGE_SIZE, offset=offset,
+    )  # fmt: skip
+    context = {
+        "view": "record", "checks": found, "hits": found.items, "total": found.total,
+        "filter": decision, "filters": FILTERS, "offset": offset, "page_size": PAGE_SIZE,
+        "query": f"decision={decision}",
+    }  # fmt: skip
+    return _render(request, "record_checks.html", context)
 
 
 def _decision(form: dict[str, str]) -> HitDecision:
