@@ -36,6 +36,16 @@ def main() -> None:
         page.screenshot(path=DOCS / "dashboard-vi.png")
         page.get_by_label("Ngôn ngữ").select_option("en")
         page.locator("form.lang button").click()
+        page.get_by_role("button", name="Sign out").click()
+        page.get_by_label("Username").fill("analyst.lv")
+        page.get_by_label("Password").fill("clew-demo-password")
+        page.get_by_role("button", name="Sign in").click()
+        page.set_viewport_size({"width": 1280, "height": 800})
+        page.goto("/files/1/chart")
+        page.wait_for_timeout(4000)  # the layout settles
+        page.screenshot(path=DOCS / "intel-chart.png")
+        page.goto("/files/1/players")
+        page.screenshot(path=DOCS / "intel-players.png")
         browser.close()
 
 
