@@ -238,7 +238,7 @@ def money(session: Session, actor: Actor, file_id: int, *, language: str = "en")
             amount=f.amount,
             start=_day(f.start),
             end=_day(f.end),
-            reason=f.reason,
+            reason=cash.explain(f, language),
         )
         for f in cash.detect(_ledger(net))
     ]

@@ -119,14 +119,12 @@ def _merged(ledger: Ledger, chains: list[list[int]], thresholds: Thresholds) -> 
         start = positions[0]
         origin = int(ledger.source[start])
         hops = min(len(chains[m]) for m in members)
-        days = (ledger.time[positions[-1]] - ledger.time[start]) / DAY
+        days = float(ledger.time[positions[-1]] - ledger.time[start]) / DAY
         back = float(ledger.amount[chains[members[0]][-1]])
         findings.append(found(
             ledger, Typology.CYCLE, origin, positions,
-            f"{float(ledger.amount[start]):,.2f} left {ledger.accounts[origin]} and "
-            f"{back:,.2f} came back through {hops - 1} other accounts in {days:.1f} days, "
-            f"each hop after the one before and carrying about the same amount"
-            + (f" ({len(members)} overlapping cycles)" if len(members) > 1 else ""),
+            {"amount": float(ledger.amount[start]), "origin": ledger.accounts[origin],
+             "back": back, "others": hops - 1, "days": days, "cycles": len(members)},
             amount=float(ledger.amount[start]),
         ))  # fmt: skip
         if len(findings) >= thresholds.max_findings:

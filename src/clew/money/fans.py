@@ -57,15 +57,12 @@ def fans(ledger: Ledger, thresholds: Thresholds, mask: Bools | None = None) -> l
         found_bursts = _distinct_bursts(ledger, mask, inward, days, thresholds.fan_min,
                                         thresholds, thresholds.surprise)  # fmt: skip
         for account, positions, distinct in found_bursts[: thresholds.max_findings]:
-            span = (ledger.time[positions[-1]] - ledger.time[positions[0]]) / DAY
-            way = f"received from {distinct} distinct senders" if inward else (
-                f"sent to {distinct} distinct receivers")  # fmt: skip
+            span = float(ledger.time[positions[-1]] - ledger.time[positions[0]]) / DAY
             findings.append(found(
                 ledger, typology, account, positions.tolist(),
-                f"{way} in {span:.1f} days ({len(positions)} transfers of at least "
-                f"{thresholds.min_amount:,.0f}, none an established relationship), "
-                f"at least {thresholds.burst_factor:g}x the account's usual rate and "
-                f"unlikely by chance (p < {thresholds.surprise:g})",
+                {"senders" if inward else "receivers": distinct, "days": span,
+                 "transfers": len(positions), "min_amount": thresholds.min_amount,
+                 "factor": thresholds.burst_factor, "surprise": thresholds.surprise},
             ))  # fmt: skip
     return findings
 
@@ -97,9 +94,8 @@ def gather_scatter(
             findings.append(found(
                 ledger, Typology.GATHER_SCATTER, account,
                 [*gathered.tolist(), *scattered.tolist()],
-                f"gathered {total_in:,.2f} from {senders} distinct senders, then sent "
-                f"{total_out:,.2f} to {receivers} distinct receivers within "
-                f"{days:g} days, all new relationships",
+                {"total_in": total_in, "senders": senders, "total_out": total_out,
+                 "receivers": receivers, "window": days},
                 amount=total_in,
             ))  # fmt: skip
             break

@@ -54,13 +54,13 @@ def scatter_gather(ledger: Ledger, thresholds: Thresholds) -> list[Finding]:
                 positions = [splits[k] for k in cluster] + [int(forwards[k]) for k in cluster]
                 source = int(ledger.source[splits[taken]])
                 split = float(ledger.amount[np.unique([splits[k] for k in cluster])].sum())
-                days = (max(ledger.time[positions]) - ledger.time[splits[taken]]) / DAY
+                days = float(max(ledger.time[positions]) - ledger.time[splits[taken]]) / DAY
                 target = ledger.accounts[int(ledger.target[forwards[taken]])]
                 findings.append(found(
                     ledger, Typology.SCATTER_GATHER, source, positions,
-                    f"split {split:,.2f} over {len(via)} intermediaries that each forwarded "
-                    f"what they received (within {thresholds.max_loss:.0%} less or "
-                    f"{thresholds.max_gain:.0%} more) to {target} within {days:.1f} days",
+                    {"amount": split, "intermediaries": len(via),
+                     "max_loss": thresholds.max_loss, "max_gain": thresholds.max_gain,
+                     "target": target, "days": days},
                     amount=split,
                 ))  # fmt: skip
                 taken = cluster[-1] + 1

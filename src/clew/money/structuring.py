@@ -58,13 +58,12 @@ def structuring(ledger: Ledger, thresholds: Thresholds) -> list[Finding]:
         if account < 0:
             continue
         positions = np.array(sorted(members), dtype=np.int64)
-        span = (ledger.time[positions[-1]] - ledger.time[positions[0]]) / DAY
+        span = float(ledger.time[positions[-1]] - ledger.time[positions[0]]) / DAY
         total = float(ledger.amount[positions].sum())
         findings.append(found(
             ledger, Typology.STRUCTURING, account, positions.tolist(),
-            f"{len(positions)} transfers between {floor:,.0f} and {limit:,.0f} (just under the "
-            f"reporting threshold) in {span:.1f} days, {total:,.2f} in all, at least "
-            f"{thresholds.burst_factor:g}x the account's usual rate of such amounts",
+            {"transfers": len(positions), "floor": floor, "limit": limit, "days": span,
+             "total": total, "factor": thresholds.burst_factor},
         ))  # fmt: skip
         if len(findings) >= thresholds.max_findings:
             break

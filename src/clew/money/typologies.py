@@ -18,11 +18,13 @@ business accounts in euros.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING
+
+from clew.money.explain import Value, render, shown
 
 if TYPE_CHECKING:
     from clew.money.ledger import Ledger
@@ -112,7 +114,10 @@ class Finding:
     """One detected pattern. ``accounts`` starts with the account the pattern centres on (the
     collector, distributor, funnel, origin or structurer), then the others in order of first
     appearance; ``transfers`` are the keys of the transfers involved, in time order; ``amount``
-    is the money that moved through the centre (for a cycle: the first hop)."""
+    is the money that moved through the centre (for a cycle: the first hop). ``reason`` is in
+    English; ``code`` (the typology) and ``values`` (the numbers and accounts it shows) render
+    it in other languages, see :func:`clew.money.explain.explain`. A finding made by hand may
+    leave them empty."""
 
     typology: Typology
     accounts: tuple[str, ...]
@@ -121,6 +126,8 @@ class Finding:
     start: datetime | date
     end: datetime | date
     reason: str
+    code: str = ""
+    values: Mapping[str, Value] = field(default_factory=dict, hash=False)
 
     @property
     def centre(self) -> str:
@@ -128,11 +135,12 @@ class Finding:
 
 
 def found(
-    ledger: Ledger, typology: Typology, centre: int, positions: Iterable[int], reason: str,
-    amount: float | None = None,
+    ledger: Ledger, typology: Typology, centre: int, positions: Iterable[int],
+    values: Mapping[str, Value], amount: float | None = None,
 ) -> Finding:  # fmt: skip
     """A finding over the ledger transfers at ``positions`` (any order, repeats allowed),
-    centred on account number ``centre``; ``amount`` defaults to the sum of the transfers."""
+    centred on account number ``centre``, its reason the typology's with ``values``;
+    ``amount`` defaults to the sum of the transfers."""
     ordered = sorted(set(positions))
     transfers = [ledger.transfers[i] for i in ordered]
     accounts = [ledger.accounts[centre]]
@@ -141,5 +149,7 @@ def found(
             if account not in accounts:
                 accounts.append(account)
     total = sum(t.amount for t in transfers) if amount is None else amount
+    values = shown(values)
     return Finding(typology, tuple(accounts), tuple(t.key for t in transfers), round(total, 2),
-                   transfers[0].at, transfers[-1].at, reason)  # fmt: skip
+                   transfers[0].at, transfers[-1].at, render(typology.value, values),
+                   typology.value, values)  # fmt: skip
