@@ -125,3 +125,24 @@ def test_export_and_import_round_trip_between_files(
     assert imported["rejected"] == []
     assert imported["entities_added"] == 114
     assert imported["links_added"] >= 1
+
+
+def test_money_findings_speak_the_analysts_language(
+    client: TestClient, analysts: dict[str, dict[str, str]], database: Database
+) -> None:
+    from clew.intel.imports import ingest
+    from clew.interop.network import ParsedItem
+    from clew.synth import smuggling_network
+
+    headers = analysts["analyst.lv"]
+    file_id = int(new_file(client, headers, name="Ring")["id"])
+    story = smuggling_network()
+    with database.transaction() as session:
+        items = [ParsedItem(0, n) for n in story.nodes] + [ParsedItem(0, e) for e in story.edges]
+        ingest(session, Actor.system(), file_id, items, filename="bank")
+    url = f"/api/v1/files/{file_id}/money"
+    english = client.get(url, headers=headers).json()
+    latvian = client.get(url, params={"language": "lv"}, headers=headers).json()
+    assert {f["typology"] for f in english} >= {"fan_in", "cycle", "structuring"}
+    assert [f["typology"] for f in english] == [f["typology"] for f in latvian]
+    assert all(a["reason"] != b["reason"] for a, b in zip(english, latvian, strict=True))
