@@ -25,6 +25,11 @@ def test_an_operator_opens_caviar_ranks_exports_and_imports(
     assert [p["rank"] for p in ranked] == [1, 2, 3]
     assert all("посредник" in p["why"] or "контакт" in p["why"] for p in ranked)
 
+    pdf = tmp_path / "caviar.pdf"
+    reported = clew(world, "files", "report", "1", "-o", str(pdf), "--language", "vi")
+    assert reported.returncode == 0, reported.stderr
+    assert pdf.read_bytes().startswith(b"%PDF")
+
     graphml = tmp_path / "caviar.graphml"
     exported = clew(world, "files", "export", "1", "--format", "graphml", "-o", str(graphml))
     assert exported.returncode == 0, exported.stderr

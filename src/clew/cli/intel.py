@@ -20,7 +20,7 @@ from clew.cli.common import (
     system,
 )
 from clew.errors import ValidationError
-from clew.intel import analysis, caviar, exports, files, imports
+from clew.intel import analysis, caviar, exports, files, imports, report
 from clew.intel.schemas import FileCreate, MemberIn
 from clew.interop.network.parsed import count_lines
 from clew.records.kinds import HandlingCode
@@ -161,3 +161,19 @@ def files_money(
          "accounts": len(f.entity_ids), "why": f.reason} for f in findings
     ]  # fmt: skip
     print_rows(rows, as_json, ("typology", "amount", "from", "to", "accounts", "why"))
+
+
+@files_app.command("report")
+def files_report(
+    file_id: int,
+    output: Annotated[Path, typer.Option("--output", "-o", help="report.pdf or report.html")],
+    language: Language = "en",
+) -> None:
+    """The analytical report of a file (chart, key players, communities, money, sources), as
+    PDF or HTML by the output's extension, in the given language (audited)."""
+    fmt = "html" if output.suffix.lower() in (".html", ".htm") else "pdf"
+    with database().transaction() as session:
+        built = report.build(session, system(), file_id, language=language, fmt=fmt)
+    content = report.render_html(built).encode() if fmt == "html" else report.render_pdf(built)
+    output.write_bytes(content)
+    err.print(f"{fmt.upper()} report, {len(content):,} bytes, written to {output}")
