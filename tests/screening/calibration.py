@@ -15,7 +15,10 @@ Planted variants of the same person (each check mixes several):
   mistyped, a year off; gender and nationality present or not; sometimes the passport number,
   exact or with an OCR confusion.
 
-Different persons: the same name with a date of birth more than three years away; the other
+Different persons: namesakes (a tenth of them, ``NAMESAKES``: the same name with no date of
+birth, the same year of birth alone, one within a year, or two or three years off, as a
+million-person watchlist holds them);
+the same name with a date of birth more than three years away; the other
 sex's form of the family name with another given name (siblings); the same family name with
 another given name; twins (the same family name and date of birth, another given name); the
 same given name with another family name; a Vietnamese name whose
@@ -114,6 +117,10 @@ def _ocr(dice: Dice, word: str) -> str:
         return word
     i = dice.pick(spots)
     return word[:i] + _OCR[word[i]] + word[i + 1 :]
+
+
+def _folded(text: str) -> str:
+    return " ".join(ascii_text(text).lower().split())
 
 
 def _plain(text: str) -> str:
@@ -240,14 +247,18 @@ def _near_date(dice: Dice, data: dict[str, object], *, years: tuple[int, int]) -
 def _namesake(dice: Dice, data: dict[str, object], latin: tuple[str, str]) -> tuple[Check, str]:
     """Another person of the same name: in a watchlist of a million drawn from finite name
     books a full name is shared by many, and the date of birth (or a document) is what tells
-    them apart. The check gives no date, or one within a year, or two or three years off."""
+    them apart. The check gives no date, the year of birth alone, one within a year, or two or
+    three years off."""
     name = _variant_name(dice, data, latin)
     query = _query(dice, data, name, same_dob=False, own=False)
     roll = dice.random()
-    if roll < 0.35:
+    if roll < 0.25:
         kind = "namesake, no date of birth"
         query.date_of_birth = None
-    elif roll < 0.75:
+    elif roll < 0.5:
+        kind = "namesake, born the same year (the year alone given)"
+        query.date_of_birth = PartialDate(_date_of(data).year)  # type: ignore[union-attr]
+    elif roll < 0.8:
         kind = "namesake, born within a year"
         text = _near_date(dice, data, years=(0, 1))
         query.date_of_birth = parse_partial_date(text) if text else None
@@ -295,6 +306,11 @@ def _negative(dice: Dice, data: dict[str, object], latin: tuple[str, str]) -> tu
         query = _query(dice, other, name, same_dob=dice.chance(0.5))
     elif roll < 0.6:
         name, kind = f"{other_latin[0]} {family}", "twin (same family name and birth date)"
+        own = {_folded(n["full"]) for n in data["names"]}  # type: ignore[attr-defined]
+        for _ in range(5):  # the twin drew one of the record's own names (an alias): again
+            if _folded(name) not in own:
+                break
+            name = f"{_person(dice, country)[1][0]} {family}"
         query = _query(dice, data, name, same_dob=True, own=False)
         query.date_of_birth = _date_of(data)
         if other["gender"] != data["gender"] and query.gender:
@@ -348,6 +364,7 @@ FIELD_LEVELS = [Verdict.EXACT, Verdict.CLOSE, Verdict.DIFFERENT]
 COLUMNS = (
     ["name"]
     + [f"date:{v.value}" for v in DATE_LEVELS]
+    + ["date:partial, year only"]
     + [f"gender:{v.value}" for v in (Verdict.EXACT, Verdict.DIFFERENT)]
     + [f"nationality:{v.value}" for v in (Verdict.EXACT, Verdict.DIFFERENT)]
     + [f"document:{v.value}" for v in FIELD_LEVELS]
@@ -359,6 +376,7 @@ def features(found: Evidence) -> list[float]:
     gate = found.gate
     row = [found.name.score]
     row += [gate * (found.date is v) for v in DATE_LEVELS]
+    row += [gate * found.year_only]
     row += [gate * (found.gender is v) for v in (Verdict.EXACT, Verdict.DIFFERENT)]
     row += [gate * (found.nationality is v) for v in (Verdict.EXACT, Verdict.DIFFERENT)]
     row += [gate * (found.document is v) for v in FIELD_LEVELS]

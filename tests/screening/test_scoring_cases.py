@@ -21,6 +21,7 @@ from clew.screening.scoring import (
     PersonName,
     PersonQuery,
     Thresholds,
+    best_possible,
     compare_dates,
     score_person,
 )
@@ -236,3 +237,16 @@ def test_explanation_items_unpack_as_field_verdict_detail() -> None:
     names = [item for item in result.items if item.field is Field.NAME]
     assert {item.role for item in names} == {"given name", "surname"}
     assert {item.verdict for item in names} == {MatchKind.TRANSLITERATION}
+
+
+@pytest.mark.parametrize("case", HITS + POSSIBLE + NOT_HITS, ids=lambda c: c.why)
+def test_the_bound_from_the_date_of_birth_is_never_below_the_score(case: Case) -> None:
+    """``best_possible`` lets the matcher skip a candidate unscored: it must never undercut."""
+    assert (
+        best_possible(case.query, case.candidate) >= score_person(case.query, case.candidate).score
+    )
+
+
+def test_a_namesake_born_decades_apart_is_settled_by_the_bound() -> None:
+    assert best_possible(q("IULIIA TIMOFEEVA", "1955-11-21"), YULIA) < Thresholds().possible
+    assert best_possible(q("IULIIA TIMOFEEVA", "1985"), YULIA) > Thresholds().hit

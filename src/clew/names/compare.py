@@ -22,13 +22,16 @@ name and keeps the best pair. Within a pair of names:
    * ``equivalent given name`` (``Oleksandr``/``Alexander``: 0.85, or the typo score if
      higher) and ``nickname`` (``Sasha``: 0.75), from ``variants``.
    * ``consonant skeleton``: an Arabic or Hebrew spelling against a Latin one with the same
-     consonants (0.92 for three or more, 0.85 for two); nothing else is tried across them.
+     consonants (0.92 for three or more, 0.85 for two); otherwise only one typo against a
+     romanised form of five letters or more, same first letter (the passport form
+     ``XAEXHMD`` of أحمد read as ``XAEXHED``).
    * ``OCR confusion``: equal once digits are read as letters and ``rn``/``vv``/``cl`` as
      ``m``/``w``/``d`` (``Ig0r``/``Igor``, 0.9).
    * ``typo (1 edit)`` (0.88, or 0.84 when the shorter spelling has five letters or fewer) and
      ``typo (2+ edits)`` (0.72 for two, 0.65 for three): Damerau-Levenshtein (rapidfuzz
-     ``OSA``) over the skeletons, within a budget set by the shorter spelling: none below
-     four letters, one edit up to six, two up to eleven, three beyond. Never between two
+     ``OSA``) over the skeletons and over the plain forms, within a budget set by the
+     shorter spelling: none below four letters, one edit up to six, two up to eleven, three
+     beyond. Never between two
      Chinese, Japanese or Korean spellings: each character is a name of its own.
 2. **Parts are paired** greedily, best score first, each part used once. Two or three
    adjacent parts on one side may pair with one part on the other (``joined parts``, at 0.97
@@ -254,14 +257,15 @@ def _fuzzy(a: Part, b: Part) -> tuple[float, MatchKind] | None:
         return SCORES[MatchKind.OCR], MatchKind.OCR
     best = 99
     shortest = 0
-    for sa in a.skeletons:
-        for sb in b.skeletons:
-            limit = _budget(min(len(sa), len(sb)))
-            if limit == 0:
-                continue
-            distance = OSA.distance(sa, sb, score_cutoff=limit)
-            if distance <= limit and distance < best:
-                best, shortest = distance, min(len(sa), len(sb))
+    # Skeletons fold spelling variants together but can shorten a word past its typo budget
+    # (``Jelle`` is ``ele``), so the plain forms are compared too (``JELNE``/``Jelle``).
+    for sa, sb in (*_product(a.skeletons, b.skeletons), *_product(a.form_set, b.form_set)):
+        limit = _budget(min(len(sa), len(sb)))
+        if limit == 0:
+            continue
+        distance = OSA.distance(sa, sb, score_cutoff=limit)
+        if distance <= limit and distance < best:
+            best, shortest = distance, min(len(sa), len(sb))
     if best == 99:
         return None
     if best <= 2 and a.patterns & b.patterns:
@@ -269,6 +273,10 @@ def _fuzzy(a: Part, b: Part) -> tuple[float, MatchKind] | None:
     if best == 1:
         return SCORES[MatchKind.TYPO] - (0.04 if shortest <= 5 else 0.0), MatchKind.TYPO
     return (0.72 if best == 2 else 0.65), MatchKind.TYPOS
+
+
+def _product(left: frozenset[str], right: frozenset[str]) -> list[tuple[str, str]]:
+    return [(x, y) for x in left for y in right]
 
 
 _PAIRS: dict[tuple[Part, Part], tuple[float, MatchKind] | None] = {}
@@ -331,8 +339,19 @@ def _compare_parts(a: Part, b: Part) -> tuple[float, MatchKind] | None:
             return SCORES[MatchKind.CONSONANTS], MatchKind.CONSONANTS
         if longest == 2:
             return SCORES[MatchKind.CONSONANTS] - 0.07, MatchKind.CONSONANTS
-        return None
+        return _fuzzy_forms(a, b)
     return _fuzzy(a, b)
+
+
+def _fuzzy_forms(a: Part, b: Part) -> tuple[float, MatchKind] | None:
+    """A typo across an abjad and Latin letters: only against the plain forms (the passport
+    form ``XAEXHMD`` of أحمد read as ``XAEXHED``), never the skeletons, which fold too much of
+    a vowel-less script together."""
+    for x in a.form_set:
+        for y in b.form_set:
+            if min(len(x), len(y)) >= 5 and x[0] == y[0] and OSA.distance(x, y) == 1:
+                return SCORES[MatchKind.TYPO], MatchKind.TYPO
+    return None
 
 
 # --- two names --------------------------------------------------------------------------------

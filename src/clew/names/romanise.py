@@ -217,7 +217,9 @@ def romanisations(text: str) -> tuple[str, ...]:
         forms.append(simple_fold(text))
         forms.append(_clean(_greek_phonetic(text)))
     elif script == Script.ARABIC:
-        forms = [_clean(_arabic_common(text)), simple_fold(text)]
+        # the ICAO 9303 form (``XAEXHD`` for أحمد) last: passports rarely use it, but an
+        # MRZ written by the table must still meet the name
+        forms = [_clean(_arabic_common(text)), simple_fold(text), forms[0]]
     elif script == Script.LATIN:
         forms.append(simple_fold(text))
         if _has_marks(text):

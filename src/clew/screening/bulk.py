@@ -3,6 +3,8 @@
 One audit entry for the manifest (the file, how many travellers, every record id shown), one
 stored hit per match (silent ones included), a result per traveller for the results file and
 the review queue. Progress is reported per traveller; cancelling stops between travellers.
+Matching runs on every core when the process may fork (see :mod:`.parallel`); storing hits
+and auditing stay here, in order.
 """
 
 from __future__ import annotations
@@ -19,8 +21,9 @@ from clew.access import audit
 from clew.access.actor import Actor
 from clew.access.roles import Permission
 from clew.errors import FieldError
-from clew.screening.checks import match_request, record_hits, visible_results
+from clew.screening.checks import record_hits, visible_results
 from clew.screening.manifests import ManifestRow
+from clew.screening.parallel import match_many
 from clew.screening.schemas import CheckResult
 from clew.screening.sync import IndexKeeper
 
@@ -61,10 +64,13 @@ def screen_rows(
     actor.require(Permission.CHECK)
     keeper.refresh(session)
     report = ScreeningReport(filename=filename)
+    rows = list(rows)
+    good = [row.request for row in rows if row.request is not None and not row.errors]
+    matched = match_many(keeper, good)  # on every core when the process may fork
     for row in rows:
         result = TravellerResult(row.line, row.traveller, errors=list(row.errors))
         if row.request is not None and not row.errors:
-            matches = match_request(keeper, row.request)[: PER_TRAVELLER * 3]
+            matches = next(matched)[: PER_TRAVELLER * 3]
             stored = record_hits(session, actor, matches, place=row.request.place)
             result.results = visible_results(stored, language, PER_TRAVELLER)
         report.travellers.append(result)

@@ -5,10 +5,44 @@ Hot path: a check touches hundreds of entries, so these are as light as Python a
 
 from __future__ import annotations
 
+import sys
 from datetime import date
 from typing import Any
 
-__all__ = ["AlertInfo", "Entry", "can_see"]
+__all__ = ["AlertInfo", "Entry", "can_see", "screening_data"]
+
+SCREENED = frozenset(
+    {
+        "kind", "names", "date_of_birth", "dob_uncertain", "gender", "nationalities",
+        "identifiers", "number", "issuing_country", "vin", "plate", "serial_number", "make",
+        "model", "calibre",
+    }
+)  # fmt: skip
+"""The fields of a record's data that screening reads; the index keeps no others."""
+_NAME_FIELDS = ("full", "given", "family", "kind")
+
+
+def _shared(value: Any) -> Any:
+    return sys.intern(value) if isinstance(value, str) else value
+
+
+def screening_data(data: dict[str, Any]) -> dict[str, Any]:
+    """What the index keeps of a record's data: the ``SCREENED`` fields, with the words that
+    repeat across a million records (name parts, kinds, countries) stored once. Places of
+    birth, marks and notes stay in the database."""
+    kept = {key: value for key, value in data.items() if key in SCREENED}
+    if isinstance(kept.get("names"), list):
+        kept["names"] = [
+            {k: _shared(n[k]) for k in _NAME_FIELDS if k in n} if isinstance(n, dict) else n
+            for n in kept["names"]
+        ]
+    if isinstance(kept.get("nationalities"), list):
+        kept["nationalities"] = [_shared(n) for n in kept["nationalities"]]
+    for key in ("gender", "kind", "issuing_country"):
+        kept[key] = _shared(kept[key]) if key in kept else None
+        if kept[key] is None:
+            del kept[key]
+    return kept
 
 
 class AlertInfo:

@@ -9,7 +9,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from rapidfuzz import fuzz
+import numpy as np
+from rapidfuzz import fuzz, process
 
 from clew.errors import ValidationError
 from clew.names.fold import fold
@@ -25,6 +26,7 @@ from clew.screening.documents import (
 )
 from clew.screening.entries import Entry
 from clew.screening.explain import explain_items
+from clew.screening.index import folded_names
 from clew.screening.schemas import (
     DocumentQuery,
     Explanation,
@@ -125,41 +127,59 @@ QUICK_FLOOR = 45.0
 
 
 def _folded(entry: Entry) -> tuple[str, ...]:
-    if entry.folded is None:
-        entry.folded = tuple(fold(str(n.get("full") or "")) for n in entry.data.get("names") or [])
+    if entry.folded is None:  # the index fills it when it takes the entry in
+        entry.folded = folded_names(entry.data)
     return entry.folded
 
 
 def _shortlist(query: Query, entries: Iterable[Entry]) -> list[Entry]:
-    """The few persons worth the full model: a quick C-speed token comparison of folded names
-    (rapidfuzz ``token_set_ratio``) keeps the best ``SHORTLIST`` above a low floor. Persons
-    found through a document number the query carries always stay."""
+    """The few persons worth the full model. A quick C-speed token comparison of folded names
+    (rapidfuzz ``token_set_ratio``, all pairs in one ``process.cdist`` call) drops those below
+    a low floor; of the rest, the best ``SHORTLIST`` by that comparison and the first
+    ``SHORTLIST`` in the index's order (which weighs rare parts and the year of birth: among
+    namesakes, the one born in the right year) are kept. Persons found through a document
+    number the query carries always stay."""
     queries = [fold(n) for n in query.names if n.strip()]
     numbers = {n.upper() for n in query.document_numbers}
-    ranked: list[tuple[float, Entry]] = []
     kept: list[Entry] = []
+    persons: list[Entry] = []
     for entry in entries:
         if entry.kind != "person":
             continue
-        held = {str(i.get("number", "")).upper() for i in entry.data.get("identifiers") or []}
-        if numbers & held:
+        if numbers and numbers & {
+            str(i.get("number", "")).upper() for i in entry.data.get("identifiers") or []
+        }:
             kept.append(entry)
-            continue
-        quick = max(
-            (fuzz.token_set_ratio(q, name) for q in queries for name in _folded(entry)),
-            default=0.0,
-        )
-        if quick >= QUICK_FLOOR:
-            ranked.append((quick, entry))
-    ranked.sort(key=lambda pair: -pair[0])
-    return kept + [entry for _, entry in ranked[:SHORTLIST]]
+        else:
+            persons.append(entry)
+    if not persons or not queries:
+        return kept
+    folded = [_folded(entry) for entry in persons]
+    choices = [name for names in folded for name in names]
+    if not choices:
+        return kept
+    table = process.cdist(queries, choices, scorer=fuzz.token_set_ratio, dtype=np.uint8)
+    best_per_choice = table.max(axis=0)
+    counts = np.fromiter((len(names) for names in folded), dtype=np.intp, count=len(folded))
+    starts = np.concatenate(([0], np.cumsum(counts)[:-1]))
+    quick = np.zeros(len(persons), dtype=np.uint8)
+    named = counts > 0
+    quick[named] = np.maximum.reduceat(best_per_choice, starts[named])
+    passing = np.flatnonzero(quick >= QUICK_FLOOR)
+    by_quick = passing[np.argsort(-quick[passing].astype(np.int16), kind="stable")][:SHORTLIST]
+    chosen = dict.fromkeys([*by_quick.tolist(), *passing[:SHORTLIST].tolist()])
+    return kept + [persons[i] for i in chosen]
 
 
 def score_persons(query: Query, entries: Iterable[Entry]) -> list[Match]:
+    """Score the shortlist; a candidate the model cannot lift to "possible" whatever the names
+    (``scoring.best_possible``: a namesake born a decade apart) is skipped unscored."""
     matches = []
     for entry in _shortlist(query, entries):
         if entry.prepared is None:
             entry.prepared = _candidate(entry.data)
+        if scoring.best_possible(query.person, entry.prepared) < THRESHOLDS.possible:
+            continue
         result = scoring.score_person(query.person, entry.prepared, thresholds=THRESHOLDS)
         if result.band is not scoring.Band.NO_MATCH:
             matches.append(Match(entry, result.score, str(result.band), result.items))

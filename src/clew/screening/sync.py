@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from clew.access.models import Agency
 from clew.records.kinds import AlertStatus, RecordStatus
 from clew.records.models import Alert, Record, RecordChange, RecordCountry
-from clew.screening.entries import AlertInfo, Entry
+from clew.screening.entries import AlertInfo, Entry, screening_data
 from clew.screening.index import CandidateIndex
 from clew.storage import utcnow
 
@@ -86,7 +86,8 @@ def _convert(session: Session, records: list[Record], codes: dict[int, str], tod
             owner_agency_id=record.owner_agency_id,
             owner_code=codes.get(record.owner_agency_id, "?"),
             owner_country=record.owner_country, mode=record.visibility_mode,
-            countries=frozenset(countries.get(record.id, ())), data=json.loads(record.data),
+            countries=frozenset(countries.get(record.id, ())),
+            data=screening_data(json.loads(record.data)),
             alert=AlertInfo(current.id, current.category, current.action,
                             current.handling_code, current.expires_on),
         )  # fmt: skip
@@ -109,6 +110,7 @@ class IndexKeeper:
         for _, entry in _entries(session, None):
             if entry is not None:
                 index.put(entry)
+        index.compact()
         self.index = index
         self.built = True
 

@@ -1,0 +1,87 @@
+"""The candidate index: finds persons by name parts (typos included) and objects by keys, ranks
+by rarity and year of birth, and follows inserts, updates and cancellations without a rebuild."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pytest
+
+from clew.screening import index as index_module
+from clew.screening.entries import AlertInfo, Entry
+from clew.screening.index import CandidateIndex
+
+ALERT = AlertInfo(1, "wanted_for_arrest", "Arrest", "H0", date(2031, 1, 1))
+
+
+def entry(record_id: int, name: str, dob: str | None = None, **data: Any) -> Entry:
+    body: dict[str, Any] = {"names": [{"full": name, "kind": "primary"}], **data}
+    if dob:
+        body["date_of_birth"] = dob
+    return Entry(record_id, "person", name, 1, "BG-NCB", "BG", "all", frozenset(), body, ALERT)
+
+
+def ids(found: list[Entry]) -> list[int]:
+    return [e.record_id for e in found]
+
+
+@pytest.fixture
+def index() -> CandidateIndex:
+    built = CandidateIndex()
+    built.put_many(
+        [entry(1, "Юлия Тимофеева", "1985-03-07"), entry(2, "Ivan Petrov", "1979-05-20"),
+         entry(3, "Ivan Sidorov", "1960"), entry(4, "Maria Ivanova", "1990-01-02"),
+         entry(5, "Ivan Petrov", "1950-02-02")]
+    )  # fmt: skip
+    return built
+
+
+def test_a_passport_spelling_with_a_typo_finds_the_cyrillic_record(index: CandidateIndex) -> None:
+    assert ids(index.person_candidates(["IULIIA TIMOFEVA"]))[:1] == [1]
+
+
+def test_a_rare_part_outranks_a_common_one(index: CandidateIndex) -> None:
+    assert ids(index.person_candidates(["Ivan Sidorov"]))[0] == 3
+
+
+def test_the_year_of_birth_puts_the_right_namesake_first(index: CandidateIndex) -> None:
+    assert ids(index.person_candidates(["Ivan Petrov"], birth_year=1950))[0] == 5
+    assert ids(index.person_candidates(["Ivan Petrov"], birth_year=1979))[0] == 2
+
+
+def test_inserts_updates_and_cancellations_apply_without_a_rebuild(
+    index: CandidateIndex,
+) -> None:
+    index.put(entry(6, "Zebulon Quartermain", "1970-07-07"))
+    assert ids(index.person_candidates(["Zebulon Quartermane"])) == [6]
+    index.put(entry(6, "Zebulon Ashworth", "1970-07-07"))  # renamed
+    assert ids(index.person_candidates(["Quartermain"])) == []
+    assert ids(index.person_candidates(["Ashworth"])) == [6]
+    index.remove(2)
+    assert 2 not in ids(index.person_candidates(["Ivan Petrov"]))
+    assert len(index) == 5
+    index.compact()  # folding the live changes in changes nothing a caller sees
+    assert ids(index.person_candidates(["Ashworth"])) == [6]
+    assert 2 not in ids(index.person_candidates(["Ivan Petrov"]))
+
+
+def test_a_large_delta_is_folded_in(index: CandidateIndex, monkeypatch: Any) -> None:
+    monkeypatch.setattr(index_module, "DELTA_LIMIT", 10)
+    for i in range(7, 30):
+        index.put(entry(i, f"Person Number{chr(97 + i % 26)}x", "1980"))
+    index.remove(8)
+    found = ids(index.person_candidates(["Person"], limit=100))
+    assert sorted(found) == [i for i in range(7, 30) if i != 8]
+
+
+def test_document_numbers_are_found_through_their_ocr_folded_form() -> None:
+    built = CandidateIndex()
+    built.put(entry(1, "Ivan Petrov", identifiers=[{"number": "AB1234567", "country": "BG"}]))
+    assert ids(built.key_candidates(["doc:A81234567"])) == [1]
+    built.remove(1)
+    assert built.key_candidates(["doc:A81234567"]) == []
+
+
+def test_an_empty_index_finds_nothing() -> None:
+    assert CandidateIndex().person_candidates(["Ivan Petrov"], birth_year=1980) == []

@@ -1,0 +1,48 @@
+"""Bulk matching on several cores gives exactly what one check after another gives."""
+
+from __future__ import annotations
+
+import pytest
+
+from clew.screening import parallel
+from clew.screening.checks import match_request
+from clew.screening.schemas import CheckRequest
+from clew.screening.sync import IndexKeeper
+from tests.screening.test_index import entry
+
+
+@pytest.fixture
+def keeper() -> IndexKeeper:
+    kept = IndexKeeper()
+    kept.built = True
+    kept.index.put_many(
+        [entry(i, name, dob) for i, (name, dob) in enumerate(
+            [("Юлия Тимофеева", "1985-03-07"), ("Ivan Petrov", "1979-05-20"),
+             ("Ivan Petrov", "1950-02-02"), ("Maria Ivanova", "1990")], start=1)]
+    )  # fmt: skip
+    return kept
+
+
+def test_forked_workers_match_like_one_process(
+    keeper: IndexKeeper, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(parallel, "MIN_CHECKS", 1)
+    if parallel.worth_forking(8, 2) != 2:
+        pytest.skip("this process may not fork (threads running or no fork start method)")
+    bodies = [{"person": {"names": [name], "date_of_birth": dob}} for name, dob in
+              [("IULIIA TIMOFEEVA", "1985-03-07"), ("Ivan Petrov", "1950"),
+               ("Ivan Petrov", None), ("Nobody Atall", None)] * 2]  # fmt: skip
+    requests = [CheckRequest.model_validate(body) for body in bodies]
+    expected = [
+        [(m.entry.record_id, m.score, m.band) for m in match_request(keeper, r)] for r in requests
+    ]
+    got = [[(m.entry.record_id, m.score, m.band) for m in found]
+           for found in parallel.match_many(keeper, requests, workers=2)]  # fmt: skip
+    assert got == expected
+    assert got[0][0][0] == 1 and got[0][0][2] == "hit"
+    explained = next(parallel.match_many(keeper, requests[:1], workers=2))
+    assert "Тимофеева" in explained[0].text("en")
+
+
+def test_few_checks_or_a_threaded_process_stay_in_process() -> None:
+    assert parallel.worth_forking(10, 2) == 1
