@@ -5,7 +5,8 @@ with ``clew.screening.scoring.score_person`` (names only: the calibrated person 
 nothing but names is known; organisations, vessels and the like through the same names-only
 mapping, ``scoring.name_only``, with ``compare_names(person=False)``), and reports precision,
 recall and F1 for persons and for all rows,
-at the best threshold and at the configured hit threshold, per schema and per case group,
+at the best threshold and at the configured "possible match" threshold (a name alone is never a
+hit: a hit needs a date of birth or a document that agrees), per schema and per case group,
 beside two baselines measured in the same run: rapidfuzz ``ratio`` and ``token_sort_ratio`` on
 ASCII-folded names (``clew.names.fold``). Also times pairs per second of each scorer.
 
@@ -107,7 +108,7 @@ def _cold_clew_rate(rows: list[dict[str, str]]) -> float:
 
 def main() -> None:
     rows = load()
-    configured = Thresholds().hit
+    configured = Thresholds().possible  # names only: at most a possible match
     labels = [row["is_match"] == "true" for row in rows]
     is_person = [row["schema"] == PERSON for row in rows]
     results: dict[str, Any] = {"data": str(DATA.name), "configured_threshold": configured}
