@@ -35,6 +35,7 @@ from clew.access.actor import Actor
 from clew.i18n import gettext as _
 from clew.intel import analysis, files, network
 from clew.intel.schemas import FilePublic
+from clew.records.kinds import handling_meaning as handling_text
 
 __all__ = [
     "STYLE_HASH",
@@ -136,17 +137,6 @@ def measure_label(name: str) -> str:
         "score": _("Key-player score"),
     }
     return words.get(name, name.replace("_", " "))
-
-
-def handling_text(code: str) -> str:
-    """What a handling code allows (the same words as on the watchlist pages)."""
-    meanings = {
-        "H0": _("Use only for fighting crime."),
-        "H1": _("Not to be used in court without the owner's permission."),
-        "H2": _("Not to be passed on without the owner's permission."),
-        "H3": _("Other restrictions, stated in the handling note."),
-    }
-    return meanings.get(code, code)
 
 
 def number(value: float, digits: int = 2) -> str:

@@ -20,6 +20,7 @@ __all__ = [
     "RecordStatus",
     "VehicleKind",
     "VisibilityMode",
+    "handling_meaning",
 ]
 
 
@@ -120,6 +121,19 @@ class HandlingCode(StrEnum):
     H1 = "H1"  # not to be used in court without the owner's permission
     H2 = "H2"  # not to be passed on without the owner's permission
     H3 = "H3"  # other restrictions, stated in the handling note
+
+
+def handling_meaning(code: str) -> str:
+    """What a handling code allows, in words, in the current interface language."""
+    from clew.i18n import gettext as _
+
+    meanings = {
+        "H0": _("Use only for fighting crime."),
+        "H1": _("Not to be used in court without the owner's permission."),
+        "H2": _("Not to be passed on without the owner's permission."),
+        "H3": _("Other restrictions, stated in the handling note."),
+    }
+    return meanings.get(code, code)
 
 
 class AlertStatus(StrEnum):

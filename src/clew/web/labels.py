@@ -13,6 +13,7 @@ from clew.access.countries import INTERNATIONAL, country_name
 from clew.errors import ClewError, FieldError
 from clew.i18n import current
 from clew.i18n import gettext as _
+from clew.records.kinds import handling_meaning
 from clew.screening.explain import PHRASES
 
 __all__ = [
@@ -164,17 +165,6 @@ def record_term(value: str) -> str:
         "for_information": _("For information"),
     }
     return labels.get(value, value)
-
-
-def handling_meaning(code: str) -> str:
-    """What a handling code allows, in words."""
-    meanings = {
-        "H0": _("Use only for fighting crime."),
-        "H1": _("Not to be used in court without the owner's permission."),
-        "H2": _("Not to be passed on without the owner's permission."),
-        "H3": _("Other restrictions, stated in the handling note."),
-    }
-    return meanings.get(code, code)
 
 
 def visibility_label(mode: str) -> str:
