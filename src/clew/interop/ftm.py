@@ -87,7 +87,7 @@ from clew.records.schemas import (
     VehicleFields,
 )
 
-__all__ = ["read_ftm", "write_ftm"]
+__all__ = ["parse_entity", "read_ftm", "write_ftm"]
 
 WANTED: Final = "wanted"
 _GLOBAL_FTM, _GLOBAL_CLEW = "zz", "XX"
@@ -185,37 +185,51 @@ def _entities(stream: TextIO) -> Iterator[tuple[int, EntityProxy | ParsedRow]]:
 
 
 def _entity(number: int, line: str) -> EntityProxy | ParsedRow:
-    def refused(name: str, message: str) -> ParsedRow:
-        return ParsedRow(number, None, [FieldError(name, message)], excerpt(line))
+    entity = parse_entity(line, require_id=False)
+    if isinstance(entity, FieldError):
+        return ParsedRow(number, None, [entity], excerpt(line))
+    return entity
 
+
+def parse_entity(line: str, *, require_id: bool) -> EntityProxy | FieldError:
+    """One FollowTheMoney entity from a JSON line, or the first thing wrong with it.
+
+    Only the schema's own properties are kept, stripped, empty values dropped. An ``id`` that
+    is a number is read as text; without ``require_id`` it may be missing.
+    """
     try:
         data = json.loads(line)
     except json.JSONDecodeError as error:
-        return refused("line", f"is not JSON: {error.msg} (column {error.colno})")
+        return FieldError("line", f"is not JSON: {error.msg} (column {error.colno})")
     except (ValueError, RecursionError):
-        return refused("line", "is not JSON Clew can read")
+        return FieldError("line", "is not JSON Clew can read")
     if not isinstance(data, dict):
-        return refused("line", "is not an entity (a JSON object)")
+        return FieldError("line", "is not an entity (a JSON object)")
     name = data.get("schema")
     if not isinstance(name, str) or not name:
-        return refused("schema", "is missing")
+        return FieldError("schema", "is missing")
     schema = model.get(name)
     if schema is None:
-        return refused("schema", f"'{name[:40]}' is not a FollowTheMoney schema")
+        return FieldError("schema", f"'{name[:40]}' is not a FollowTheMoney schema")
     entity_id = data.get("id")
-    if entity_id is not None and not isinstance(entity_id, str | int):
-        return refused("id", "must be text")
+    if isinstance(entity_id, int) and not isinstance(entity_id, bool):
+        entity_id = str(entity_id)
+    if require_id and (not isinstance(entity_id, str) or not entity_id.strip()):
+        return FieldError("id", "is missing: Clew needs it as the key")
+    if entity_id is not None and not isinstance(entity_id, str):
+        return FieldError("id", "must be text")
     raw = data.get("properties", {})
     if not isinstance(raw, dict):
-        return refused("properties", "must be an object")
+        return FieldError("properties", "must be an object")
     properties: dict[str, list[str]] = {}
     for key, values in raw.items():
         listed = [values] if isinstance(values, str) else values
         if not isinstance(listed, list) or not all(isinstance(v, str) for v in listed):
-            return refused(f"properties.{str(key)[:40]}", "must be a list of text values")
+            return FieldError(f"properties.{str(key)[:40]}", "must be a list of text values")
         if key in schema.properties:
             properties[key] = [v.strip() for v in listed if v.strip()]
-    return model.get_proxy({"id": entity_id, "schema": schema.name, "properties": properties})
+    key = entity_id.strip() if isinstance(entity_id, str) and require_id else entity_id
+    return model.get_proxy({"id": key, "schema": schema.name, "properties": properties})
 
 
 def _holder(entity: EntityProxy) -> str | None:

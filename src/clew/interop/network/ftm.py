@@ -41,11 +41,12 @@ from collections.abc import Iterator
 from datetime import date
 from typing import Any, Final
 
-from followthemoney import EntityProxy, model
+from followthemoney import EntityProxy
 
 from clew.errors import FieldError
 from clew.graph.items import Edge, Node
 from clew.intel.vocabulary import EntityKind, LinkKind
+from clew.interop.ftm import parse_entity
 from clew.interop.lines import RowTooLong
 from clew.interop.network.cdr import normalise_phone
 from clew.interop.network.parsed import NOT_UTF8_MESSAGE, TOO_LONG, ParsedItem, Source, text_lines
@@ -134,40 +135,10 @@ def read_ftm_network(data: Source) -> Iterator[ParsedItem]:
 
 
 def _entity(number: int, line: str) -> EntityProxy | ParsedItem:
-    def refused(name: str, message: str) -> ParsedItem:
-        return ParsedItem(number, None, [FieldError(name, message)], excerpt(line))
-
-    try:
-        data = json.loads(line)
-    except json.JSONDecodeError as error:
-        return refused("line", f"is not JSON: {error.msg} (column {error.colno})")
-    except (ValueError, RecursionError):
-        return refused("line", "is not JSON Clew can read")
-    if not isinstance(data, dict):
-        return refused("line", "is not an entity (a JSON object)")
-    name = data.get("schema")
-    if not isinstance(name, str) or not name:
-        return refused("schema", "is missing")
-    schema = model.get(name)
-    if schema is None:
-        return refused("schema", f"'{name[:40]}' is not a FollowTheMoney schema")
-    entity_id = data.get("id")
-    if isinstance(entity_id, int) and not isinstance(entity_id, bool):
-        entity_id = str(entity_id)
-    if not isinstance(entity_id, str) or not entity_id.strip():
-        return refused("id", "is missing: Clew needs it as the key")
-    raw = data.get("properties", {})
-    if not isinstance(raw, dict):
-        return refused("properties", "must be an object")
-    properties: dict[str, list[str]] = {}
-    for key, values in raw.items():
-        listed = [values] if isinstance(values, str) else values
-        if not isinstance(listed, list) or not all(isinstance(v, str) for v in listed):
-            return refused(f"properties.{str(key)[:40]}", "must be a list of text values")
-        if key in schema.properties:
-            properties[key] = [v.strip() for v in listed if v.strip()]
-    proxy = {"id": entity_id.strip(), "schema": schema.name, "properties": properties}
-    return model.get_proxy(proxy)
+    entity = parse_entity(line, require_id=True)
+    if isinstance(entity, FieldError):
+        return ParsedItem(number, None, [entity], excerpt(line))
+    return entity
 
 
 def _source(entity: EntityProxy) -> str:
