@@ -207,6 +207,20 @@ def test_an_edge_list_is_imported_with_a_mapping_and_bad_rows_are_reported(
     assert (again.entities_added, again.links_added) == (0, 2)
 
 
+def test_an_overlong_key_is_a_row_error_and_the_rest_goes_in(
+    analyst: tuple[Session, Actor],
+) -> None:
+    session, actor = analyst
+    file_id = _file(session, actor)
+    data = f"source,target\na,b\n{'x' * 201},b\n".encode()
+    report = imports.import_network(session, actor, file_id, data, "edges-csv",
+                                    filename="e.csv", mapping={"source": "source",
+                                                               "target": "target"})  # fmt: skip
+    assert report.links_added == 1
+    ((line, field, message),) = report.errors
+    assert (line, field, message) == (3, "source", "is longer than 200 characters")
+
+
 def test_an_unknown_import_format_names_the_known_ones(analyst: tuple[Session, Actor]) -> None:
     session, actor = analyst
     with pytest.raises(ValidationError, match="edges-csv"):

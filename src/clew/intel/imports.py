@@ -35,6 +35,7 @@ from clew.storage import utcnow
 __all__ = ["FORMATS", "ImportReport", "import_network", "ingest", "preview"]
 
 BATCH = 2000
+KEY_LENGTH = 200  # entities.key
 FORMATS = tuple(READERS)
 # What a key no node named is, by the link that names it.
 _ENDPOINT_KINDS: dict[str, str] = {
@@ -156,6 +157,14 @@ def ingest(
         if item.errors or item.item is None:
             report.errors.extend((item.line, e.field, e.message) for e in item.errors)
             continue
+        keys = (
+            (item.item.key,)
+            if isinstance(item.item, Node)
+            else (item.item.source, item.item.target)
+        )
+        if any(len(key) > KEY_LENGTH for key in keys):
+            report.errors.append((item.line, "key", f"is longer than {KEY_LENGTH} characters"))
+            continue
         if isinstance(item.item, Node):
             writer.node(item.item, item.line)
         else:
@@ -172,10 +181,9 @@ def ingest(
         actor,
         "intel.import",
         target=f"file:{file_id}",
-        query={"file": filename},
-        outcome=f"{report.entities_added} entities, {report.links_added} links, "
-        f"{len(report.errors)} errors",
-    )
+        query={"file": filename, "entities": report.entities_added,
+               "links": report.links_added, "rejected": len(report.errors)},
+    )  # fmt: skip
     return report
 
 
