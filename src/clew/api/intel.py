@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from datetime import date
 from typing import Annotated, Literal
 
@@ -155,71 +154,6 @@ def delete_link(file_id: Id, link_id: Id, session: SessionDep, actor: ActorDep) 
 # --- analysis -----------------------------------------------------------------------------
 
 
-class NodeOut(BaseModel):
-    id: int
-    kind: str
-    label: str
-    community: int
-    measures: dict[str, float]
-    score: float
-    rank: int
-    record_id: int | None
-
-
-class EdgeOut(BaseModel):
-    id: int
-    source: int
-    target: int
-    kind: str
-    weight: float
-    start: date | None
-    end: date | None
-    directed: bool
-    amount: float | None
-    currency: str | None
-    reliability: str
-    information: str
-
-
-class NetworkOut(BaseModel):
-    nodes: list[NodeOut]
-    edges: list[EdgeOut]
-
-
-class KeyPlayerOut(BaseModel):
-    entity_id: int
-    label: str
-    kind: str
-    rank: int
-    score: float
-    measures: dict[str, float]
-    explanation: str
-
-
-class FindingOut(BaseModel):
-    typology: str
-    entity_ids: list[int]
-    amount: float
-    start: date | None
-    end: date | None
-    reason: str
-
-
-class FlowStepOut(BaseModel):
-    source: int
-    target: int
-    amount: float
-    day: date | None
-    depth: int
-
-
-class DisruptionOut(BaseModel):
-    measure: str
-    removed: list[tuple[int, str]]
-    largest: list[int]
-    random_largest: list[float]
-
-
 class ProposalOut(BaseModel):
     left: EntityPublic
     right: EntityPublic
@@ -250,16 +184,12 @@ def get_network(
     information: Grade = None,
     around: Annotated[list[int] | None, Query(max_length=50)] = None,
     depth: Annotated[int, Query(ge=1, le=5)] = 1,
-) -> NetworkOut:
+) -> analysis.View:
     """The file's network with measures and communities, filtered by link kind, date window
     and grading; ``around`` expands the neighbourhood of some entities to ``depth`` instead."""
     flt = Filter(kinds=frozenset(kind or ()), since=since, until=until,
                  reliability=reliability, information=information)  # fmt: skip
-    view = analysis.view(session, actor, file_id, flt, around=around or (), depth=depth)
-    return NetworkOut(
-        nodes=[NodeOut(**asdict(n)) for n in view.nodes],
-        edges=[EdgeOut(**asdict(e)) for e in view.edges],
-    )
+    return analysis.view(session, actor, file_id, flt, around=around or (), depth=depth)
 
 
 @router.get("/{file_id}/paths")
@@ -283,35 +213,19 @@ def get_paths(
 def get_players(
     file_id: Id, session: SessionDep, actor: ActorDep, language: Language = "en",
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
-) -> list[KeyPlayerOut]:  # fmt: skip
+) -> list[analysis.KeyPlayer]:  # fmt: skip
     """Key players (high-value targets), ranked, each with the reasons in words."""
-    players = analysis.key_players(session, actor, file_id, language=language, limit=limit)
-    return [KeyPlayerOut(**asdict(p)) for p in players]
-
-
-class PeriodOut(BaseModel):
-    label: str
-    first: date
-    last: date
-    nodes: int
-    links: int
-    top: list[tuple[int, str]]
-    appeared: list[tuple[int, str]]
-    disappeared: list[tuple[int, str]]
-    risers: list[tuple[int, str, int, int]]
-    fallers: list[tuple[int, str, int, int]]
+    return analysis.key_players(session, actor, file_id, language=language, limit=limit)
 
 
 @router.get("/{file_id}/periods")
 def get_periods(
     file_id: Id, session: SessionDep, actor: ActorDep,
     measure: Annotated[str, Query(max_length=20)] = "pagerank",
-) -> list[PeriodOut]:  # fmt: skip
+) -> list[analysis.Period]:  # fmt: skip
     """The network window by window (the file's phases, or six equal windows): who leads, who
     appears and disappears, who rises and falls (rank by ``measure``: before, after)."""
-    return [
-        PeriodOut(**asdict(p)) for p in analysis.periods(session, actor, file_id, measure=measure)
-    ]
+    return analysis.periods(session, actor, file_id, measure=measure)
 
 
 @router.get("/{file_id}/disruption")
@@ -319,21 +233,17 @@ def get_disruption(
     file_id: Id, session: SessionDep, actor: ActorDep,
     measure: Annotated[str, Query(max_length=20)] = "betweenness",
     k: Annotated[int, Query(ge=1, le=50)] = 5,
-) -> DisruptionOut:  # fmt: skip
+) -> analysis.Disruption:  # fmt: skip
     """Remove the top ``k`` by a measure: how the largest component shrinks, beside random."""
-    return DisruptionOut(
-        **asdict(analysis.disruption(session, actor, file_id, measure=measure, k=k))
-    )
+    return analysis.disruption(session, actor, file_id, measure=measure, k=k)
 
 
 @router.get("/{file_id}/money")
 def get_money(
     file_id: Id, session: SessionDep, actor: ActorDep, language: Language = "en"
-) -> list[FindingOut]:
+) -> list[analysis.Finding]:
     """Laundering typologies in the file's payments."""
-    return [
-        FindingOut(**asdict(f)) for f in analysis.money(session, actor, file_id, language=language)
-    ]
+    return analysis.money(session, actor, file_id, language=language)
 
 
 @router.get("/{file_id}/money/{entity_id}")
@@ -341,10 +251,9 @@ def follow_money(
     file_id: Id, entity_id: Id, session: SessionDep, actor: ActorDep,
     direction: Literal["forward", "backward"] = "forward",
     hops: Annotated[int, Query(ge=1, le=10)] = 3,
-) -> list[FlowStepOut]:  # fmt: skip
+) -> list[analysis.FlowStep]:  # fmt: skip
     """Follow the money of an account forward or back, hop by hop in time order."""
-    steps = analysis.follow(session, actor, file_id, entity_id, direction=direction, hops=hops)
-    return [FlowStepOut(**asdict(s)) for s in steps]
+    return analysis.follow(session, actor, file_id, entity_id, direction=direction, hops=hops)
 
 
 @router.get("/{file_id}/duplicates")
