@@ -544,3 +544,34 @@ def test_every_page_of_the_pdf_report_is_headed_by_the_handling_code(
     assert pages
     for page in pages:
         assert any(t.startswith("Код за обработка H2") for t in texts(page._page_box))
+
+
+def test_a_record_is_pulled_into_a_file_from_its_own_page(
+    client: TestClient, database: Database, case: Case
+) -> None:
+    make_user(database, "dm.bg", Role.DATA_MANAGER, "BG-NCB")
+    with database.transaction() as session:
+        owner = actor_for(session.query(User).filter_by(username="dm.bg").one())
+        record_id = store.create_record(
+            session, owner, PersonCreate(**person(names=[{"full": "Kiril Hristov"}]))
+        ).id
+    sign_in(client, "reader.bg")  # reads the file, may not write it: no form offered
+    assert "/pull" not in client.get(f"/records/{record_id}").text
+    client.post("/logout", data={"csrf_token": csrf(client, f"/records/{record_id}")})
+
+    sign_in(client, "analyst.bg")
+    page = client.get(f"/records/{record_id}")
+    assert f'action="/records/{record_id}/pull"' in page.text
+    assert f'<option value="{case.file_id}">Operation Amber</option>' in page.text
+    pulled = _post(client, f"/records/{record_id}/pull", {"file_id": str(case.file_id)},
+                   token_from=f"/records/{record_id}")  # fmt: skip
+    assert pulled.status_code == 303
+    assert pulled.headers["location"].startswith(f"/files/{case.file_id}/entities/")
+    assert "Kiril Hristov" in client.get(pulled.headers["location"]).text
+    # A file the user is not a member of does not exist for this form either.
+    stranger = _post(client, f"/records/{record_id}/pull", {"file_id": "99999"},
+                     token_from=f"/records/{record_id}")  # fmt: skip
+    assert stranger.status_code == 404
+    bad = _post(client, f"/records/{record_id}/pull", {"file_id": "x"},
+                token_from=f"/records/{record_id}")  # fmt: skip
+    assert bad.status_code == 422

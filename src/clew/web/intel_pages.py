@@ -204,6 +204,16 @@ def record_pull(
     return redirect(f"/files/{file_id}/entities/{entity.id}?done=record_pulled")
 
 
+@router.post("/records/{record_id}/pull", response_model=None)
+def record_pull_into(record_id: Id, page: PageDep, form: FormDep) -> RedirectResponse:
+    """From a record's page: bring the record into one of the user's writable files."""
+    text = _text(form, "file_id")
+    if not text.isdigit() or not 0 < int(text) < 2**31:
+        raise ValidationError.field("file_id", i18n.gettext("Analysis file"))
+    entity = entities.pull_record(page.session, page.actor, int(text), record_id)
+    return redirect(f"/files/{text}/entities/{entity.id}?done=record_pulled")
+
+
 # --- entities and links -----------------------------------------------------------------------
 
 
