@@ -31,6 +31,7 @@ __all__ = [
     "public",
     "remove_member",
     "update_file",
+    "writable_files",
 ]
 
 NOT_FOUND = "Analysis file not found."
@@ -143,6 +144,21 @@ def list_files(session: Session, actor: Actor, *, limit: int = 50, offset: int =
         ]
     audit.record(session, actor, "intel.file.list", result_ids=[o.file.id for o in opened])
     return opened
+
+
+def writable_files(session: Session, actor: Actor, *, limit: int = 100) -> list[tuple[int, str]]:
+    """(id, name) of the files the actor may write, newest first: the choices of a "pull into
+    file" form. The actor's own memberships, not file content, so not audited as a read."""
+    if not actor.can(Permission.WRITE_INTEL) or actor.user_id is None:
+        return []
+    rows = session.execute(
+        select(AnalysisFile.id, AnalysisFile.name)
+        .join(FileMember, FileMember.file_id == AnalysisFile.id)
+        .where(FileMember.user_id == actor.user_id, FileMember.access == "write")
+        .order_by(AnalysisFile.updated_at.desc())
+        .limit(limit)
+    )
+    return [(file_id, name) for file_id, name in rows]
 
 
 def public(session: Session, opened: Opened) -> FilePublic:

@@ -341,18 +341,10 @@ def record_page(
         and page.actor.can(Permission.WRITE_RECORDS),
         "history": [(c, _change_rows(c)) for c in reversed(history)],
         "screening": found.get(record_id, (0, 0)) if owner else None,
-        "analysis_files": _writable_files(page),
+        "analysis_files": files.writable_files(page.session, page.actor),
         "form": {}, "errors": {}, "summary": [], "open_form": "",
     } | extra  # fmt: skip
     return render_records(request, "record_detail.html", context, status=status)
-
-
-def _writable_files(page: Page) -> list[tuple[int, str]]:
-    """The analysis files the user may pull this record into (none without the right)."""
-    if not page.actor.can(Permission.WRITE_INTEL):
-        return []
-    opened = files.list_files(page.session, page.actor, limit=100)
-    return [(o.file.id, o.file.name) for o in opened if o.writable]
 
 
 # --- create, edit, cancel ---------------------------------------------------------------------
