@@ -410,6 +410,8 @@ def _candidates(q: Sequence[Part], r: Sequence[Part]) -> list[Candidate]:
         if len(many) < 2:
             continue
         for span in _spans(len(many)):
+            if any(many[i].initial for i in span):
+                continue  # an initial is its own part: "Hùng J" is not one name "HùngJ"
             length = sum(len(many[i].forms[0]) for i in span)
             joined: Part | None = None
             for j, single in enumerate(one):
