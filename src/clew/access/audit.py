@@ -3,6 +3,11 @@
 Entries are written in the same transaction as the action they record, so an action that
 rolls back leaves no entry and an entry never describes something that did not happen.
 
+Chaining stays off the hot path: ``record`` only collects a request's entries; they are hashed
+onto the chain in a short critical section just before the transaction commits (the head row is
+locked for those few inserts, never across a request or its rendering). A read-only unit hands its
+entries to ``after_read``, so a search or an export is chained in one short write at its end.
+
 ``verify`` walks the chain and names the first entry that was altered, removed or reordered.
 """
 
@@ -17,18 +22,21 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Select, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import Select, event, func, select
+from sqlalchemy.orm import Session, SessionTransaction
 
+from clew.access import anchors
 from clew.access.actor import Actor
 from clew.access.models import AuditEntry, AuditHead
 from clew.access.roles import Permission
 from clew.storage import utcnow
+from clew.storage.database import after_read
 
 __all__ = [
     "GENESIS",
     "AuditFilter",
     "Verification",
+    "anchor",
     "entry_hash",
     "export",
     "export_csv",
@@ -36,6 +44,7 @@ __all__ = [
     "list_entries",
     "record",
     "verify",
+    "verify_recorded",
 ]
 
 GENESIS = "0" * 64
@@ -70,6 +79,9 @@ def entry_hash(prev_hash: str, entry: AuditEntry) -> str:
     return hashlib.sha256((prev_hash + _canonical(content)).encode()).hexdigest()
 
 
+_PENDING = "clew_audit_pending"
+
+
 def record(
     session: Session,
     actor: Actor,
@@ -80,15 +92,9 @@ def record(
     result_ids: Sequence[int | str] = (),
     outcome: str = "ok",
 ) -> AuditEntry:
-    """Append one entry to the chain inside the caller's transaction."""
-    head = session.execute(
-        select(AuditHead).where(AuditHead.id == 1).with_for_update()
-    ).scalar_one_or_none()
-    if head is None:
-        head = AuditHead(id=1, seq=0, hash=GENESIS)
-        session.add(head)
+    """Add one entry for the caller's unit of work; it joins the chain when the unit commits
+    (a rolled-back unit leaves none). Its ``seq`` and ``hash`` are set at that moment."""
     entry = AuditEntry(
-        seq=head.seq + 1,
         at=utcnow(),
         user_id=actor.user_id,
         username=actor.username,
@@ -99,14 +105,41 @@ def record(
         query=_canonical(query or {}),
         result_ids=_canonical([str(i) for i in result_ids]),
         outcome=outcome,
-        prev_hash=head.hash,
+        prev_hash="",
         hash="",
     )
-    entry.hash = entry_hash(head.hash, entry)
-    session.add(entry)
-    head.seq, head.hash = entry.seq, entry.hash
-    session.flush()
+    pending: list[AuditEntry] | None = session.info.get(_PENDING)
+    if pending is None:
+        pending = session.info[_PENDING] = []
+        after_read(session, lambda writer: writer.info.setdefault(_PENDING, []).extend(pending))
+    pending.append(entry)
     return entry
+
+
+@event.listens_for(Session, "before_commit")
+def _chain_pending(session: Session) -> None:
+    """The short critical section: lock the head, hash the unit's entries onto it, move it."""
+    pending: list[AuditEntry] = session.info.pop(_PENDING, None) or []
+    if not pending:
+        return
+    head = session.execute(
+        select(AuditHead).where(AuditHead.id == 1).with_for_update()
+    ).scalar_one_or_none()
+    if head is None:
+        head = AuditHead(id=1, seq=0, hash=GENESIS)
+        session.add(head)
+    for entry in pending:
+        entry.seq, entry.prev_hash = head.seq + 1, head.hash
+        entry.hash = entry_hash(head.hash, entry)
+        session.add(entry)
+        head.seq, head.hash = entry.seq, entry.hash
+    session.flush()
+
+
+@event.listens_for(Session, "after_soft_rollback")
+def _drop_pending(session: Session, previous: SessionTransaction) -> None:
+    if previous.parent is None:  # the whole unit rolled back: its entries describe nothing
+        session.info.pop(_PENDING, None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -238,26 +271,33 @@ class Verification:
     head_hash: str
     first_bad_seq: int | None = None
     problem: str | None = None
+    anchors: int = 0
 
     @property
     def message(self) -> str:
         if self.ok:
+            pinned = (
+                f"; {self.anchors} signed anchors match" if self.anchors
+                else "; no signed anchors to check (run `clew audit anchor`)"
+            )  # fmt: skip
             return (
                 f"audit log intact: {self.checked} entries verified, "
-                f"head #{self.head_seq} {self.head_hash}"
+                f"head #{self.head_seq} {self.head_hash}{pinned}"
             )
         return f"audit log broken at entry #{self.first_bad_seq}: {self.problem}"
 
 
-def _walk(entries: Iterable[AuditEntry], head: AuditHead | None) -> Verification:
+def _walk(entries: Iterable[AuditEntry], head: AuditHead | None,
+          pinned: set[int]) -> tuple[Verification, dict[int, str]]:  # fmt: skip
     expected_seq = 1
     prev_hash = GENESIS
     checked = 0
     head_seq = head.seq if head else 0
     head_hash = head.hash if head else GENESIS
+    hashes: dict[int, str] = {}
 
-    def broken(seq: int, problem: str) -> Verification:
-        return Verification(False, checked, head_seq, head_hash, seq, problem)
+    def broken(seq: int, problem: str) -> tuple[Verification, dict[int, str]]:
+        return Verification(False, checked, head_seq, head_hash, seq, problem), hashes
 
     for entry in entries:
         if entry.seq > expected_seq:
@@ -268,6 +308,8 @@ def _walk(entries: Iterable[AuditEntry], head: AuditHead | None) -> Verification
             return broken(
                 entry.seq, "entry reordered or an entry before it removed (chain link broken)"
             )
+        if entry.seq in pinned:
+            hashes[entry.seq] = entry.hash
         prev_hash = entry.hash
         expected_seq += 1
         checked += 1
@@ -275,23 +317,87 @@ def _walk(entries: Iterable[AuditEntry], head: AuditHead | None) -> Verification
         if head_seq > checked:
             return broken(checked + 1, "entry removed from the end of the log")
         return broken(checked, "log head does not match the last entry")
-    return Verification(True, checked, head_seq, head_hash)
+    return Verification(True, checked, head_seq, head_hash), hashes
 
 
-def verify(session: Session, actor: Actor) -> Verification:
-    """Check the whole chain. Requires ``audit:read`` and platform-wide reach."""
+def _check_anchors(result: Verification, hashes: dict[int, str], key: bytes,
+                   pinned: Sequence[anchors.Anchor]) -> Verification:  # fmt: skip
+    def broken(seq: int, problem: str) -> Verification:
+        return Verification(False, result.checked, result.head_seq, result.head_hash, seq,
+                            problem, len(pinned))  # fmt: skip
+
+    for anchor in sorted(pinned, key=lambda a: a.seq):
+        if not anchors.authentic(key, anchor):
+            return broken(
+                anchor.seq,
+                f"the anchor of {anchor.at} is not signed with this "
+                "installation's key (a forged or edited anchor, or the wrong key)",
+            )
+        if anchor.seq > result.checked:
+            return broken(
+                result.checked + 1,
+                f"entries removed: the log ends at "
+                f"#{result.checked} but was anchored at #{anchor.seq} on {anchor.at}",
+            )
+        if hashes.get(anchor.seq) != anchor.hash:
+            return broken(
+                anchor.seq,
+                f"the log was rewritten at or before this entry (its hash "
+                f"differs from the one anchored on {anchor.at})",
+            )
+    return Verification(True, result.checked, result.head_seq, result.head_hash,
+                        anchors=len(pinned))  # fmt: skip
+
+
+def verify(
+    session: Session,
+    actor: Actor,
+    *,
+    key: bytes | None = None,
+    pinned: Sequence[anchors.Anchor] = (),
+    problems: Sequence[anchors.AnchorProblem] = (),
+) -> Verification:
+    """Check the whole chain, and every signed anchor against it (``key`` needed for those).
+
+    Requires ``audit:read`` and platform-wide reach. Only reads: verifying a log never changes
+    it, so it also runs on a read-only copy (``verify_recorded`` adds the audit entry).
+    """
     actor.require(Permission.READ_AUDIT)
     if not actor.platform_wide:
         from clew.errors import ForbiddenError
 
         raise ForbiddenError("Only platform-wide auditors can verify the whole log.")
     head = session.execute(select(AuditHead).where(AuditHead.id == 1)).scalar_one_or_none()
-    result = _walk(
+    result, hashes = _walk(
         session.execute(select(AuditEntry).order_by(AuditEntry.seq)).yield_per(1000).scalars(),
         head,
+        {a.seq for a in pinned},
     )
+    if problems and result.ok:
+        line = problems[0].line
+        return Verification(False, result.checked, result.head_seq, result.head_hash, None,
+                            f"line {line} of the anchor file is not an anchor")  # fmt: skip
+    if not result.ok or not pinned:
+        return result
+    if key is None:
+        from clew.errors import ConfigurationError
+
+        raise ConfigurationError("The anchor key is needed to check the anchors.")
+    return _check_anchors(result, hashes, key, pinned)
+
+
+def verify_recorded(session: Session, actor: Actor, **kwargs: Any) -> Verification:
+    """``verify``, then an entry saying who verified and what they found (web and API)."""
+    result = verify(session, actor, **kwargs)
     record(session, actor, "audit.verify", outcome="ok" if result.ok else "broken")
     return result
+
+
+def anchor(session: Session, key: bytes) -> anchors.Anchor:
+    """Sign the chain's current head (read without a lock: a committed head is final)."""
+    head = session.execute(select(AuditHead).where(AuditHead.id == 1)).scalar_one_or_none()
+    seq, chain_hash = (head.seq, head.hash) if head else (0, GENESIS)
+    return anchors.sign(key, seq, chain_hash, _timestamp(utcnow()))
 
 
 def export(session: Session, actor: Actor, flt: AuditFilter, fmt: str) -> str:

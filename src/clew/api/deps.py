@@ -22,22 +22,37 @@ MAX_PAGE = 200
 _bearer = HTTPBearer(auto_error=False, description="An API token created in Clew (clew_...)")
 
 
+#: Methods that only read: served in a read-only unit of work, which never holds a write lock
+#: (on SQLite a long export or a slow client must not stall everybody's checks).
+READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
 def get_session(request: Request) -> Iterator[Session]:
+    """The request's unit of work: read-only for reads, a write transaction otherwise.
+
+    It ends (commits, or writes a read's audit entries) before the response is sent, so a
+    failure to commit is the client's error response, never a success that did not happen.
+    """
     database: Database = request.app.state.database
-    with database.transaction() as session:
+    unit = database.reading if request.method in READ_METHODS else database.transaction
+    with unit() as session:
         yield session
 
 
-SessionDep = Annotated[Session, Depends(get_session)]
+SessionDep = Annotated[Session, Depends(get_session, scope="function")]
 
 
 def get_actor(
-    session: SessionDep,
+    request: Request,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> Actor:
+    """The token's actor, found in a short read unit of its own: a request's write unit only
+    begins at its first statement, after its body has arrived (a slow upload holds no lock)."""
     if credentials is None:
         raise AuthenticationError("An API token is required (Authorization: Bearer clew_...).")
-    actor = tokens.authenticate(session, credentials.credentials)
+    database: Database = request.app.state.database
+    with database.reading() as session:
+        actor = tokens.authenticate(session, credentials.credentials)
     bind(user_id=actor.user_id, agency=actor.agency_code)
     return actor
 

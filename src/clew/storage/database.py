@@ -1,8 +1,18 @@
-"""The engine and unit-of-work sessions for one database URL."""
+"""The engine and unit-of-work sessions for one database URL.
+
+Two kinds of unit of work:
+
+- ``transaction()`` writes. On SQLite it takes the write lock up front (``BEGIN IMMEDIATE``),
+  so it must be short: no uploads read, no files parsed, no pages rendered inside it.
+- ``reading()`` only reads. It never takes the SQLite write lock, so a long read (an export, a
+  page of results) holds back no writer. What a read must still write — its audit entries, a
+  token's last use — is handed to ``after_read`` and written in one short write transaction when
+  the read ends. Writing in a read unit directly is a bug and raises.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -11,7 +21,34 @@ from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-__all__ = ["Database"]
+__all__ = ["Database", "ReadOnlyUnitError", "after_read", "is_reading"]
+
+_READONLY = "clew_readonly"
+_AFTER_READ = "clew_after_read"
+
+
+class ReadOnlyUnitError(RuntimeError):
+    """Something tried to write inside a read-only unit of work."""
+
+
+def is_reading(session: Session) -> bool:
+    """True inside ``Database.reading()``."""
+    return bool(session.info.get(_READONLY))
+
+
+def after_read(session: Session, write: Callable[[Session], None]) -> None:
+    """Have ``write(session)`` done in a write transaction: at once in a write unit, or in one
+    short transaction when a read unit ends successfully (nothing is written if it fails)."""
+    if is_reading(session):
+        session.info.setdefault(_AFTER_READ, []).append(write)
+    else:
+        write(session)
+
+
+def _refuse_writes(session: Session, _context: Any, _instances: Any) -> None:
+    if is_reading(session) and (session.new or session.dirty or session.deleted):
+        raise ReadOnlyUnitError("a read-only unit of work tried to write; use after_read")
+
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 
@@ -20,7 +57,8 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     # Autocommit at the driver level so that we issue BEGIN ourselves (see _sqlite_begin).
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
+    if not cursor.execute("PRAGMA query_only").fetchone()[0]:  # a read-only copy stays as it is
+        cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=10000")
     cursor.execute("PRAGMA synchronous=NORMAL")
@@ -49,11 +87,13 @@ class Database:
         kwargs: dict[str, Any] = {"future": True}
         if url.startswith("sqlite"):
             path = url.split("///", 1)[1] if "///" in url else ""
-            if path and path != ":memory:":
+            if path and path != ":memory:" and not path.startswith("file:"):
                 Path(path).parent.mkdir(parents=True, exist_ok=True)
             kwargs["connect_args"] = {"check_same_thread": False}
         else:
             kwargs["pool_pre_ping"] = True
+        # Never echo bound values (names, document numbers) into an error or a log line.
+        kwargs["hide_parameters"] = True
         self.engine: Engine = create_engine(url, **kwargs)
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
@@ -62,6 +102,7 @@ class Database:
         self._readers = sessionmaker(
             self.engine.execution_options(clew_readonly=True), expire_on_commit=False
         )
+        event.listen(self._readers, "before_flush", _refuse_writes)
 
     @property
     def dialect(self) -> str:
@@ -81,12 +122,21 @@ class Database:
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
-        """A session for reads only (building the screening index): never takes the SQLite
-        write lock, so a long read does not hold back writers. Writing in it is a bug."""
+        """A read-only unit of work: never takes the SQLite write lock, so a long read does not
+        hold back writers. Writes handed to ``after_read`` run in one short write transaction
+        when the block ends without an error; any other write raises ``ReadOnlyUnitError``."""
         session = self._readers()
+        session.info[_READONLY] = True
         try:
             yield session
+            writes: list[Callable[[Session], None]] = session.info.pop(_AFTER_READ, [])
+            session.rollback()  # end the read snapshot before taking the write lock
+            if writes:
+                with self.transaction() as writer:
+                    for write in writes:
+                        write(writer)
         finally:
+            session.info.pop(_AFTER_READ, None)
             session.rollback()
             session.close()
 
