@@ -22,7 +22,7 @@ from clew import money as cash
 from clew.access import audit
 from clew.access.actor import Actor
 from clew.errors import NotFoundError, ValidationError
-from clew.intel import network
+from clew.intel import network, visibility
 from clew.intel.files import open_file
 from clew.intel.network import FileNetwork, Filter
 from clew.storage import utcnow
@@ -187,7 +187,11 @@ def timeline(session: Session, actor: Actor, file_id: int) -> list[TimelineItem]
 
 
 def save_layout(session: Session, actor: Actor, file_id: int, layout: dict[str, Any]) -> None:
-    """Keep the chart's node positions and pins: ``{"positions": {id: {x, y}}, "pinned": [id]}``."""
+    """Keep the chart's node positions and pins: ``{"positions": {id: {x, y}}, "pinned": [id]}``.
+
+    The layout is the file's, shared by its members: what it says of entities the actor may not
+    see is kept as it was, and the actor's own words about them are dropped.
+    """
     file = open_file(session, actor, file_id, write=True).file
     positions = layout.get("positions", {})
     pinned = layout.get("pinned", [])
@@ -199,18 +203,38 @@ def save_layout(session: Session, actor: Actor, file_id: int, layout: dict[str, 
             clean[str(int(key))] = {"x": float(point["x"]), "y": float(point["y"])}
         except (KeyError, TypeError, ValueError):
             raise ValidationError(f"Position of {key!r} is not {{x, y}}.") from None
-    file.layout = json.dumps({"positions": clean, "pinned": [str(p) for p in pinned][:20000]})
+    hidden = {str(i) for i in visibility.hidden_ids(session, actor, file_id)}
+    saved = _layout_of(file.layout, shown=None)
+    kept = {k: v for k, v in saved["positions"].items() if k in hidden}
+    clean = {k: v for k, v in clean.items() if k not in hidden} | kept
+    pins = [p for p in map(str, pinned) if p not in hidden][:20000]
+    pins += [p for p in saved["pinned"] if p in hidden]
+    file.layout = json.dumps({"positions": clean, "pinned": pins})
     file.updated_at = utcnow()
     audit.record(session, actor, "intel.layout.save", target=f"file:{file_id}")
     session.flush()
 
 
-def _layout(net: FileNetwork, raw: str) -> dict[str, Any]:
+def _layout_of(raw: str, shown: set[str] | None) -> dict[str, Any]:
+    """The stored layout, its positions and pins kept to the ``shown`` entity ids (all when
+    ``None``); a layout that is not what :func:`save_layout` writes reads as empty."""
     try:
         layout = json.loads(raw or "{}")
     except ValueError:
-        return {}
-    return layout if isinstance(layout, dict) else {}
+        layout = {}
+    layout = layout if isinstance(layout, dict) else {}
+    positions, pinned = layout.get("positions"), layout.get("pinned")
+    positions = positions if isinstance(positions, dict) else {}
+    pinned = [str(p) for p in pinned] if isinstance(pinned, list) else []
+    return layout | {
+        "positions": {k: v for k, v in positions.items() if shown is None or k in shown},
+        "pinned": [p for p in pinned if shown is None or p in shown],
+    }
+
+
+def _layout(net: FileNetwork, raw: str) -> dict[str, Any]:
+    """The saved layout as the actor may see it: positions and pins of its visible entities."""
+    return _layout_of(raw, {str(i) for i in net.entities})
 
 
 def _not_in(net: FileNetwork, *entity_ids: int) -> None:

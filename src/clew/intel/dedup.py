@@ -20,16 +20,17 @@ from sqlalchemy.orm import Session
 from clew.access import audit
 from clew.access.actor import Actor
 from clew.errors import NotFoundError, ValidationError
-from clew.intel.entities import visible_entities
 from clew.intel.files import open_file
 from clew.intel.models import Entity, Judgement
 from clew.intel.schemas import JudgementIn
+from clew.intel.visibility import merged_away, visible_entities
 from clew.linkage import Candidate, Match, dedupe, explain
 from clew.storage import utcnow
 
 __all__ = ["Proposal", "candidate", "judge", "proposals", "unmerge"]
 
 MAX_ENTITIES = 50_000
+UNMERGEABLE = "These two entities cannot be merged; judge them unsure or different instead."
 
 
 @dataclass(slots=True)
@@ -82,9 +83,7 @@ def proposals(
     entities = {
         e.id: e
         for e in session.execute(
-            visible_entities(actor, file_id)
-            .where(Entity.merged_into_id.is_(None))
-            .limit(MAX_ENTITIES)
+            visible_entities(actor, file_id).where(~merged_away(actor)).limit(MAX_ENTITIES)
         ).scalars()
     }
     judged = _judged(session, file_id)
@@ -138,8 +137,14 @@ def judge(session: Session, actor: Actor, file_id: int, data: JudgementIn) -> No
     if data.verdict == "same":
         if left.kind != right.kind:
             raise ValidationError(f"A {left.kind} cannot be merged with a {right.kind}.")
-        if left.merged_into_id is not None or right.merged_into_id is not None:
+        if left.shown_merged_into is not None or right.shown_merged_into is not None:
             raise ValidationError("One of these entities is already merged into another.")
+        if right.merged_into_id is not None:
+            # Merged into an entity the actor may not see: that merge is not the actor's to
+            # undo, so the other entity joins this one instead (the pair is one either way).
+            if left.merged_into_id is not None:
+                raise ValidationError(UNMERGEABLE)
+            left, right = right, left
         right.merged_into_id = left.id
     existing = session.execute(
         select(Judgement).where(
@@ -169,9 +174,9 @@ def unmerge(session: Session, actor: Actor, file_id: int, entity_id: int) -> Non
     """Undo a merge: the entity stands on its own again, with all its links."""
     open_file(session, actor, file_id, write=True)
     (entity,) = _pair(session, actor, file_id, entity_id)
-    if entity.merged_into_id is None:
+    survivor = entity.shown_merged_into  # none when merged into an entity the actor may not see
+    if survivor is None:
         raise ValidationError("This entity is not merged into another.")
-    survivor = entity.merged_into_id
     entity.merged_into_id = None
     for judgement in session.execute(
         select(Judgement).where(

@@ -1,8 +1,8 @@
 """Entities and typed links of an analysis file, and watchlist records pulled into it.
 
-Every read goes through :func:`visible_entities`: an entity pulled from a watchlist record is
-there only for those who may see the record, and a link only when both its ends are there.
-Everything else in a file is seen by all its members.
+Every read and write goes through :mod:`clew.intel.visibility`: an entity pulled from a
+watchlist record is there only for those who may see the record, and a link only when both its
+ends are there. Everything else in a file is seen by all its members.
 """
 
 from __future__ import annotations
@@ -12,21 +12,21 @@ import uuid
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, exists, or_, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
 
 from clew.access import audit
 from clew.access.actor import Actor
-from clew.errors import ConflictError, NotFoundError
+from clew.errors import ConflictError, NotFoundError, ValidationError
 from clew.intel.files import open_file
 from clew.intel.models import Entity, Link
 from clew.intel.schemas import EntityCreate, EntityPublic, Grading, LinkCreate, LinkPublic
+from clew.intel.visibility import is_record_key, record_key, visible_entities, visible_links
 from clew.intel.vocabulary import EntityKind, Information, Reliability, SourceKind
 from clew.records import store
 from clew.records.codec import decode
 from clew.records.kinds import AlertStatus, RecordKind
 from clew.records.models import Record
-from clew.records.visibility import visible_to
 
 __all__ = [
     "add_entity",
@@ -50,34 +50,10 @@ _RECORD_KINDS = {
     RecordKind.FIREARM: EntityKind.FIREARM,
 }
 MAX_PAGE = 500
-
-
-def _record_seen(actor: Actor) -> ColumnElement[bool]:
-    return or_(
-        Entity.record_id.is_(None),
-        exists(select(Record.id).where(Record.id == Entity.record_id, visible_to(actor))),
-    )
-
-
-def visible_entities(actor: Actor, file_id: int) -> Select[Entity]:
-    return select(Entity).where(Entity.file_id == file_id, _record_seen(actor))
-
-
-def visible_links(actor: Actor, file_id: int) -> Select[Link]:
-    source, target = aliased(Entity), aliased(Entity)
-    seen = [
-        or_(
-            alias.record_id.is_(None),
-            exists(select(Record.id).where(Record.id == alias.record_id, visible_to(actor))),
-        )
-        for alias in (source, target)
-    ]
-    return (
-        select(Link)
-        .join(source, source.id == Link.source_id)
-        .join(target, target.id == Link.target_id)
-        .where(Link.file_id == file_id, *seen)
-    )
+RECORD_KEY_REFUSED = (
+    "a key that begins with 'record:' stands for a watchlist record: pull the record into"
+    " the file instead"
+)
 
 
 def _entity(session: Session, actor: Actor, file_id: int, entity_id: int) -> Entity:
@@ -97,7 +73,7 @@ def entity_public(entity: Entity) -> EntityPublic:
         label=entity.label,
         data=json.loads(entity.data or "{}"),
         record_id=entity.record_id,
-        merged_into=entity.merged_into_id,
+        merged_into=entity.shown_merged_into,
         source_kind=entity.source_kind,
         source_ref=entity.source_ref,
         reliability=entity.reliability,
@@ -137,6 +113,8 @@ def _graded(grading: Grading, actor: Actor) -> dict[str, Any]:
 
 def add_entity(session: Session, actor: Actor, file_id: int, data: EntityCreate) -> Entity:
     open_file(session, actor, file_id, write=True)
+    if is_record_key(data.key):
+        raise ValidationError.field("key", RECORD_KEY_REFUSED)
     key = data.key or f"{data.kind}:{uuid.uuid4().hex[:12]}"
     if session.execute(
         select(Entity.id).where(Entity.file_id == file_id, Entity.key == key)
@@ -165,7 +143,7 @@ def pull_record(
     open_file(session, actor, file_id, write=True)
     record = store.get_record(session, actor, record_id)
     existing = session.execute(
-        select(Entity).where(Entity.file_id == file_id, Entity.record_id == record.id)
+        visible_entities(actor, file_id).where(Entity.record_id == record.id)
     ).scalar_one_or_none()
     if existing is not None:
         return existing
@@ -175,7 +153,7 @@ def pull_record(
     alerts = sum(1 for alert in record.alerts if alert.status == AlertStatus.ACTIVE)
     entity = Entity(
         file_id=file_id,
-        key=f"record:{record.id}",
+        key=record_key(record.id),
         kind=str(_RECORD_KINDS[RecordKind(record.kind)]),
         label=record.label,
         data=json.dumps(
@@ -183,7 +161,7 @@ def pull_record(
             ensure_ascii=False,
         ),
         record_id=record.id,
-        **{**_graded(grading, actor), "source_kind": "record", "source_ref": f"record:{record.id}"},
+        **{**_graded(grading, actor), "source_kind": "record", "source_ref": record_key(record.id)},
     )
     session.add(entity)
     session.flush()

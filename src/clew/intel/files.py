@@ -17,7 +17,8 @@ from clew.access.actor import Actor
 from clew.access.models import Agency, User
 from clew.access.roles import ROLE_PERMISSIONS, Permission, Role
 from clew.errors import ConflictError, ForbiddenError, NotFoundError, ValidationError
-from clew.intel.models import AnalysisFile, Entity, FileMember, Link
+from clew.intel import visibility
+from clew.intel.models import AnalysisFile, FileMember
 from clew.intel.schemas import Access, FileCreate, FilePublic, FileUpdate, MemberIn, MemberPublic
 from clew.storage import utcnow
 
@@ -39,10 +40,11 @@ NOT_FOUND = "Analysis file not found."
 
 @dataclass(frozen=True, slots=True)
 class Opened:
-    """A file as the actor may use it."""
+    """A file as the actor may use it (and see it: :func:`public` counts what the actor sees)."""
 
     file: AnalysisFile
     access: Access
+    actor: Actor
 
     @property
     def writable(self) -> bool:
@@ -55,7 +57,7 @@ def _access(session: Session, actor: Actor, file_id: int) -> Opened:
     if file is None:
         raise NotFoundError(NOT_FOUND)
     if actor.agency_id is None:
-        return Opened(file, "write")
+        return Opened(file, "write", actor)
     access = session.execute(
         select(FileMember.access).where(
             FileMember.file_id == file_id, FileMember.user_id == actor.user_id
@@ -63,7 +65,7 @@ def _access(session: Session, actor: Actor, file_id: int) -> Opened:
     ).scalar_one_or_none()
     if access is None:
         raise NotFoundError(NOT_FOUND)
-    return Opened(file, "write" if access == "write" else "read")
+    return Opened(file, "write" if access == "write" else "read", actor)
 
 
 def open_file(
@@ -133,13 +135,13 @@ def list_files(session: Session, actor: Actor, *, limit: int = 50, offset: int =
             .limit(limit)
             .offset(offset)
         ).scalars()
-        opened = [Opened(file, "write") for file in rows]
+        opened = [Opened(file, "write", actor) for file in rows]
     else:
         stmt = stmt.join(FileMember, FileMember.file_id == AnalysisFile.id).where(
             FileMember.user_id == actor.user_id
         )
         opened = [
-            Opened(file, "write" if access == "write" else "read")
+            Opened(file, "write" if access == "write" else "read", actor)
             for file, access in session.execute(stmt.limit(limit).offset(offset))
         ]
     audit.record(session, actor, "intel.file.list", result_ids=[o.file.id for o in opened])
@@ -164,10 +166,7 @@ def writable_files(session: Session, actor: Actor, *, limit: int = 100) -> list[
 def public(session: Session, opened: Opened) -> FilePublic:
     file = opened.file
     agency = session.get(Agency, file.owner_agency_id)
-    entities = session.scalar(
-        select(func.count()).select_from(Entity).where(Entity.file_id == file.id)
-    )
-    links = session.scalar(select(func.count()).select_from(Link).where(Link.file_id == file.id))
+    entities, links = visibility.counts(session, opened.actor, file.id)
     return FilePublic(
         id=file.id,
         name=file.name,
@@ -179,8 +178,8 @@ def public(session: Session, opened: Opened) -> FilePublic:
         created_at=file.created_at,
         updated_at=file.updated_at,
         access=opened.access,
-        entities=entities or 0,
-        links=links or 0,
+        entities=entities,
+        links=links,
     )
 
 

@@ -5,9 +5,12 @@ The readers (:mod:`clew.interop.network`) turn a file into nodes and edges with 
 this module writes them into the file in one transaction. A node becomes an entity, found again
 by its key when it is already in the file (its label and data are then completed, never
 overwritten); an edge becomes a link between the entities of its two keys, creating a bare
-entity for a key no node named. Every entity and link keeps where it came from: the file name
-and line, graded as the importer said. A bad row is reported with its line and field and
-skipped; good rows still go in.
+entity for a key no node named. Only entities the importer may see are found by their key
+(:mod:`clew.intel.visibility`): a ``record:<id>`` key names a watchlist record pulled into the
+file, and one the importer cannot find there (hidden, not pulled, or no such record) refuses its
+row in the same words, so nothing is ever attached to a record the importer may not see.
+Every entity and link keeps where it came from: the file name and line, graded as the importer
+said. A bad row is reported with its line and field and skipped; good rows still go in.
 """
 
 from __future__ import annotations
@@ -17,7 +20,6 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from clew.access import audit
@@ -26,6 +28,7 @@ from clew.graph.items import Edge, Node
 from clew.intel.files import open_file
 from clew.intel.models import Entity, Link
 from clew.intel.schemas import Grading
+from clew.intel.visibility import is_record_key, visible_entities
 from clew.intel.vocabulary import LinkKind
 from clew.interop.network.formats import READERS, get_reader
 from clew.interop.network.parsed import ParsedItem, count_lines
@@ -37,6 +40,7 @@ __all__ = ["FORMATS", "ImportReport", "import_network", "ingest", "preview"]
 BATCH = 2000
 KEY_LENGTH = 200  # entities.key
 FORMATS = tuple(READERS)
+NOT_PULLED = "names a watchlist record that is not in this file: pull the record in first"
 # What a key no node named is, by the link that names it.
 _ENDPOINT_KINDS: dict[str, str] = {
     LinkKind.CALLED: "phone",
@@ -74,8 +78,7 @@ class _Writer:
             "created_by": actor.username,
         }
         self.by_key: dict[str, Entity] = {
-            e.key: e
-            for e in session.execute(select(Entity).where(Entity.file_id == file_id)).scalars()
+            e.key: e for e in session.execute(visible_entities(actor, file_id)).scalars()
         }
         self.report = ImportReport()
 
@@ -158,12 +161,15 @@ def ingest(
             report.errors.extend((item.line, e.field, e.message) for e in item.errors)
             continue
         keys = (
-            (item.item.key,)
+            {"key": item.item.key}
             if isinstance(item.item, Node)
-            else (item.item.source, item.item.target)
+            else {"source": item.item.source, "target": item.item.target}
         )
-        if any(len(key) > KEY_LENGTH for key in keys):
+        if any(len(key) > KEY_LENGTH for key in keys.values()):
             report.errors.append((item.line, "key", f"is longer than {KEY_LENGTH} characters"))
+            continue
+        if unknown := [n for n, k in keys.items() if is_record_key(k) and k not in writer.by_key]:
+            report.errors.append((item.line, unknown[0], NOT_PULLED))
             continue
         if isinstance(item.item, Node):
             writer.node(item.item, item.line)

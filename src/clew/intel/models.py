@@ -5,7 +5,7 @@ Provenance is kept, never rewritten: a merge points the absorbed entity at the o
 into (``merged_into_id``) and leaves every link attached to the entity its source named, so
 undoing a merge is clearing that pointer. The network of a file resolves merges when it is
 built. An entity pulled from a watchlist keeps ``record_id``; whoever may not see that record
-sees neither the entity nor its links.
+sees neither the entity nor its links (:mod:`clew.intel.visibility` decides).
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, query_expression
 
 from clew.storage import Base, UTCDateTime, utcnow
 
@@ -74,6 +74,9 @@ class Entity(Base):
     merged_into_id: Mapped[int | None] = mapped_column(
         ForeignKey("entities.id", ondelete="SET NULL"), nullable=True
     )
+    # ``merged_into_id`` as the reader may see it, computed per query by
+    # :func:`clew.intel.visibility.visible_entities` (empty when the survivor is hidden).
+    shown_merged_into: Mapped[int | None] = query_expression()
     source_kind: Mapped[str] = mapped_column(String(16))
     source_ref: Mapped[str] = mapped_column(String(300), default="")
     reliability: Mapped[str] = mapped_column(String(1), default="X")

@@ -17,9 +17,9 @@ from sqlalchemy.orm import Session
 
 from clew.access.actor import Actor
 from clew.graph.items import Edge, Node
-from clew.intel.entities import visible_entities, visible_links
 from clew.intel.files import open_file
 from clew.intel.models import Entity, Link
+from clew.intel.visibility import visible_entities, visible_links
 
 __all__ = ["FileNetwork", "Filter", "load"]
 
