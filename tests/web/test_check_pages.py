@@ -32,11 +32,12 @@ def check(client: TestClient, form: dict[str, str], htmx: bool = False) -> Respo
     return client.post("/check", data=data, headers=HTMX if htmx else {})
 
 
-def hit_ids(html: str) -> list[int]:
-    return [int(n) for n in re.findall(r'<li class="result hit-item[^"]*" id="hit-(\d+)"', html)]
+def hit_ids(html: str) -> list[str]:
+    """The public ids of the hits listed on a page, in order."""
+    return re.findall(r'<li class="result hit-item[^"]*" id="hit-([A-Za-z0-9_-]+)"', html)
 
 
-def decide(client: TestClient, hit_id: int, decision: str, **extra: str) -> Response:
+def decide(client: TestClient, hit_id: str, decision: str, **extra: str) -> Response:
     data = {"csrf_token": csrf(client, "/hits"), "decision": decision} | extra
     return client.post(f"/hits/{hit_id}/decision", data=data, follow_redirects=False)
 

@@ -17,6 +17,7 @@ from clew.access.roles import Permission
 from clew.access.schemas import Page
 from clew.errors import ForbiddenError, NotFoundError
 from clew.records.models import Record
+from clew.records.visibility import visible_to
 from clew.screening.models import Hit
 from clew.screening.schemas import Explanation, HitDecision, HitPublic
 from clew.storage import utcnow
@@ -61,7 +62,7 @@ class RecordChecks(Page[RecordHit]):
 
 def _public(hit: Hit, label: str, checking_code: str | None) -> HitPublic:
     return HitPublic(
-        id=hit.id, record_id=hit.record_id, label=label, at=hit.at, score=hit.score,
+        id=hit.public_id, record_id=hit.record_id, label=label, at=hit.at, score=hit.score,
         band=hit.band, silent=hit.silent, checking_agency=checking_code,
         checking_country=hit.checking_country, place=hit.place,
         decision=hit.decision,
@@ -100,11 +101,17 @@ def inbox(
 
 
 def our_checks(session: Session, actor: Actor, *, limit: int, offset: int) -> list[HitPublic]:
-    """Hits the actor's agency found, with the owner's decision; never silent ones."""
+    """Hits the actor's agency found, with the owner's decision; never silent ones.
+
+    Visibility is applied now, not when the check was made: once the owner hides a record
+    from the actor's country (or cancels it), its hits leave this list with its label and the
+    owner's decision and note, as if the checks had found nothing.
+    """
     actor.require(Permission.CHECK)
     stmt = (
         select(Hit, Record.label).join(Record, Record.id == Hit.record_id)
-        .where(Hit.checking_agency_id == actor.agency_id, Hit.silent.is_(False))
+        .where(Hit.checking_agency_id == actor.agency_id, Hit.silent.is_(False),
+               visible_to(actor))
         .order_by(Hit.id.desc()).limit(limit).offset(offset)
     )  # fmt: skip
     hits = _rows(session, stmt)
@@ -112,18 +119,21 @@ def our_checks(session: Session, actor: Actor, *, limit: int, offset: int) -> li
     return hits
 
 
-def decide(session: Session, actor: Actor, hit_id: int, data: HitDecision) -> HitPublic:
-    """The owner confirms or rejects a hit; the checking agency then sees the decision."""
+def decide(session: Session, actor: Actor, hit_id: str, data: HitDecision) -> HitPublic:
+    """The owner confirms or rejects a hit (by its public id); the checking agency then sees
+    the decision. Anyone else's hit, or an id that names none, is not found alike."""
     actor.require(Permission.WRITE_RECORDS)
-    hit = session.get(Hit, hit_id)
-    if hit is None or hit.owner_agency_id != actor.agency_id:
+    hit = session.execute(
+        select(Hit).where(Hit.public_id == hit_id, Hit.owner_agency_id == actor.agency_id)
+    ).scalar_one_or_none()
+    if hit is None or actor.agency_id is None:
         raise NotFoundError("Hit not found.")
     hit.decision = data.decision
     hit.decision_note = data.note
     hit.decided_by = actor.username
     hit.decided_at = utcnow()
     hit.seen_at = hit.seen_at or hit.decided_at
-    audit.record(session, actor, f"hit.{data.decision}", target=f"hit:{hit.id}",
+    audit.record(session, actor, f"hit.{data.decision}", target=f"hit:{hit.public_id}",
                  result_ids=[hit.record_id])  # fmt: skip
     label = session.execute(select(Record.label).where(Record.id == hit.record_id)).scalar_one()
     code = session.execute(

@@ -3,10 +3,15 @@ owner (notified in its inbox) and for the checking agency (which sees the owner'
 
 A *silent* hit is one on a record hidden from the checking country: the checking officer saw
 nothing, the owner is told that its subject was met, where and when.
+
+A hit is known outside the database by its ``public_id``, random url-safe text, never by its
+integer key: one counter numbers every hit, silent ones included, so a gap between two of a
+checker's ids would tell it that a check between them met a record hidden from it.
 """
 
 from __future__ import annotations
 
+import secrets
 from datetime import datetime
 
 from sqlalchemy import Boolean, Float, ForeignKey, Index, Integer, String, Text
@@ -14,7 +19,15 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from clew.storage import Base, UTCDateTime, utcnow
 
-__all__ = ["Hit"]
+__all__ = ["PUBLIC_ID_PATTERN", "Hit", "new_public_id"]
+
+PUBLIC_ID_PATTERN = "^[A-Za-z0-9_-]{1,40}$"
+"""What a hit's public id may look like in a URL (today's are 22 characters)."""
+
+
+def new_public_id() -> str:
+    """128 random bits, url-safe (22 characters): unguessable and in no order."""
+    return secrets.token_urlsafe(16)
 
 
 class Hit(Base):
@@ -22,9 +35,11 @@ class Hit(Base):
     __table_args__ = (
         Index("ix_hits_owner_decision", "owner_agency_id", "decision"),
         Index("ix_hits_checking_agency", "checking_agency_id", "at"),
+        Index("ix_hits_public_id", "public_id", unique=True),
     )
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)  # internal: never shown
+    public_id: Mapped[str] = mapped_column(String(40), default=new_public_id)
     record_id: Mapped[int] = mapped_column(ForeignKey("records.id", ondelete="CASCADE"), index=True)
     alert_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
     owner_agency_id: Mapped[int] = mapped_column(ForeignKey("agencies.id"))

@@ -18,7 +18,7 @@ from clew.api.deps import Id
 from clew.errors import ValidationError
 from clew.i18n import gettext as _
 from clew.screening import hits
-from clew.screening.schemas import HitDecision, HitPublic
+from clew.screening.schemas import HitDecision, HitPublic, HitRef
 from clew.web import labels
 from clew.web.deps import FormDep, PageDep
 from clew.web.render import redirect, render
@@ -105,7 +105,7 @@ def _decision(form: dict[str, str]) -> HitDecision:
 
 @router.post("/hits/{hit_id}/decision", response_model=None)
 def hit_decide(
-    request: Request, hit_id: Id, page: PageDep, form: FormDep
+    request: Request, hit_id: HitRef, page: PageDep, form: FormDep
 ) -> HTMLResponse | RedirectResponse:
     hit: HitPublic = hits.decide(page.session, page.actor, hit_id, _decision(form))
     back = form.get("back") if form.get("back") in FILTERS else "pending"
