@@ -19,25 +19,30 @@ TOOLS_STAMP := .tools/.uv-$(UV_VERSION).stamp
 VENV_STAMP  := .venv/.uv-sync.stamp
 NODE_STAMP  := node_modules/.npm-ci.stamp
 
-.PHONY: help setup demo test lint bench clean
+.PHONY: help setup debian demo test lint bench clean
 
 help: ## Show this help
 	@echo "Usage: make TARGET [PYTEST_ARGS='...']"
 	@echo
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z][a-zA-Z_-]*:.*## / {printf "  %-8s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
-setup: $(VENV_STAMP) $(NODE_STAMP) ## Install uv (.tools), Python deps (.venv) and npm deps (node_modules)
+setup: debian $(VENV_STAMP) $(NODE_STAMP) ## Install missing Debian packages, uv (.tools), Python deps (.venv), npm deps
 
-$(TOOLS_STAMP):
+# Debian 12 packages (apt-get, only the missing ones, sudo when not root): Python 3.11 and venv,
+# libicu-dev + g++ + pkg-config to build PyICU, Node.js and npm, Pango for WeasyPrint's PDF.
+debian:
+	bash scripts/ensure_debian.sh base pdf
+
+$(TOOLS_STAMP): | debian
 	test -x .tools/bin/python || $(PYTHON311) -m venv .tools
 	.tools/bin/pip install -q --disable-pip-version-check uv==$(UV_VERSION)
 	touch $@
 
-$(VENV_STAMP): pyproject.toml uv.lock $(TOOLS_STAMP)
+$(VENV_STAMP): pyproject.toml uv.lock $(TOOLS_STAMP) | debian
 	$(UV) sync --frozen
 	touch $@
 
-$(NODE_STAMP): package.json package-lock.json
+$(NODE_STAMP): package.json package-lock.json | debian
 	npm ci --no-audit --no-fund
 	touch $@
 
@@ -45,7 +50,7 @@ demo: setup ## Migrate, seed and serve the demo on http://127.0.0.1:8000
 	$(PY) -m clew demo
 
 test: setup ## Run the test suite on SQLite, then on a throwaway PostgreSQL 15
-	bash scripts/ensure_chromium.sh
+	bash scripts/ensure_debian.sh browser postgres
 	@echo "== pytest (SQLite) =="
 	$(PY) -m pytest -q $(PYTEST_ARGS)
 	@echo "== pytest (PostgreSQL) =="

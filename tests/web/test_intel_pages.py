@@ -529,7 +529,8 @@ def test_the_report_in_html_and_pdf_carries_the_handling_code(
 def test_every_page_of_the_pdf_report_is_headed_by_the_handling_code(
     database: Database, case: Case
 ) -> None:
-    weasyprint = pytest.importorskip("weasyprint")
+    import weasyprint  # type: ignore[import-untyped]
+
     with database.transaction() as session:
         actor = actor_for(session.query(User).filter_by(username="reader.bg").one())
         built = report.build(session, actor, case.file_id, language="bg", fmt="pdf")

@@ -16,10 +16,11 @@ from clew.errors import ValidationError
 from clew.settings import Settings
 from clew.web.deps import FormDep, SessionDep
 from clew.web.render import (
-    SESSION_COOKIE,
+    clear_session_cookie,
     redirect,
     render,
     safe_next,
+    session_token,
     set_language_cookie,
     set_session_cookie,
 )
@@ -65,7 +66,7 @@ def login_submit(
 
 
 def _pending(request: Request, session: SessionDep) -> tuple[User, WebSession] | None:
-    resolved = login.resolve_session(session, request.cookies.get(SESSION_COOKIE))
+    resolved = login.resolve_session(session, session_token(request))
     if resolved is None or resolved[1].second_factor_done:
         return None
     return resolved
@@ -130,16 +131,16 @@ def second_factor_submit(
 
 @router.post("/logout")
 def logout(request: Request, session: SessionDep, form: FormDep) -> RedirectResponse:
-    login.end_session(session, request.cookies.get(SESSION_COOKIE))
+    login.end_session(session, session_token(request))
     response = redirect("/login")
-    response.delete_cookie(SESSION_COOKIE, path="/")
+    clear_session_cookie(request, response)
     return response
 
 
 @router.post("/language")
 def switch_language(request: Request, session: SessionDep, form: FormDep) -> RedirectResponse:
     language = i18n.negotiate(form.get("language"))
-    resolved = login.resolve_session(session, request.cookies.get(SESSION_COOKIE))
+    resolved = login.resolve_session(session, session_token(request))
     if resolved is not None:
         resolved[0].locale = language  # remembered for this user on every device
     response = redirect(safe_next(form.get("next")))

@@ -15,7 +15,7 @@ from clew.access.models import User, WebSession
 from clew.api.deps import SessionDep
 from clew.errors import ForbiddenError
 from clew.logs import bind
-from clew.web.render import SESSION_COOKIE, check_csrf
+from clew.web.render import check_csrf, session_token
 
 __all__ = ["FormDep", "LoginRequired", "Page", "PageDep", "SessionDep"]
 
@@ -57,7 +57,7 @@ def _login_url(request: Request) -> str:
 
 
 def get_page(request: Request, session: SessionDep) -> Page:
-    resolved = login.resolve_session(session, request.cookies.get(SESSION_COOKIE))
+    resolved = login.resolve_session(session, session_token(request))
     if resolved is None:
         raise LoginRequired(_login_url(request))
     user, web_session = resolved

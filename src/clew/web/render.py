@@ -20,17 +20,25 @@ from clew.web import labels
 __all__ = [
     "CSRF_COOKIE",
     "LANG_COOKIE",
+    "SESSION_COOKIE",
     "check_csrf",
+    "clear_session_cookie",
+    "cookie_name",
     "csrf_token",
     "language_for",
     "redirect",
     "render",
     "safe_next",
+    "session_token",
+    "set_language_cookie",
+    "set_session_cookie",
     "use_language",
 ]
 
 CSRF_COOKIE = "clew_csrf"
 LANG_COOKIE = "clew_lang"
+SESSION_COOKIE = "clew_session"
+HOST_PREFIX = "__Host-"
 TEMPLATES = Path(__file__).with_name("templates")
 
 env = Environment(
@@ -54,8 +62,21 @@ def _settings(request: Request) -> Settings:
     return settings
 
 
+def cookie_name(request: Request, name: str) -> str:
+    """The name a cookie goes by: in production ``__Host-`` + name, which browsers accept only
+    when Secure, on Path=/ and without a Domain (so a sibling subdomain cannot plant it)."""
+    return HOST_PREFIX + name if _settings(request).production else name
+
+
+def session_token(request: Request) -> str | None:
+    """The web session token this browser sent, if any."""
+    return request.cookies.get(cookie_name(request, SESSION_COOKIE))
+
+
 def _nonce(request: Request) -> str:
-    nonce = getattr(request.state, "csrf_nonce", None) or request.cookies.get(CSRF_COOKIE)
+    nonce = getattr(request.state, "csrf_nonce", None) or request.cookies.get(
+        cookie_name(request, CSRF_COOKIE)
+    )
     if not nonce or len(nonce) > 64:
         nonce = secrets.token_urlsafe(24)
         request.state.csrf_nonce_new = True
@@ -63,25 +84,30 @@ def _nonce(request: Request) -> str:
     return nonce
 
 
-def csrf_token(request: Request) -> str:
+def _token_for(request: Request, nonce: str) -> str:
+    """The HMAC of the browser's nonce and its session token (empty before signing in), so a
+    token minted for one session, or for the anonymous login form, is refused for another."""
     key = _settings(request).secret_key.encode()
-    return hmac.new(key, _nonce(request).encode(), hashlib.sha256).hexdigest()
+    message = "\0".join(("csrf", nonce, session_token(request) or ""))
+    return hmac.new(key, message.encode(), hashlib.sha256).hexdigest()
+
+
+def csrf_token(request: Request) -> str:
+    return _token_for(request, _nonce(request))
 
 
 def check_csrf(request: Request, submitted: str | None) -> bool:
-    """The form's token must be the HMAC of the nonce in this browser's CSRF cookie."""
-    nonce = request.cookies.get(CSRF_COOKIE)
+    """The form's token must be the one minted for this browser's CSRF cookie and session."""
+    nonce = request.cookies.get(cookie_name(request, CSRF_COOKIE))
     if not nonce or not submitted:
         return False
-    key = _settings(request).secret_key.encode()
-    expected = hmac.new(key, nonce.encode(), hashlib.sha256).hexdigest()
-    return hmac.compare_digest(expected, submitted)
+    return hmac.compare_digest(_token_for(request, nonce), submitted)
 
 
 def language_for(request: Request, user_locale: str | None = None) -> str:
     return i18n.negotiate(
         user_locale,
-        request.cookies.get(LANG_COOKIE),
+        request.cookies.get(cookie_name(request, LANG_COOKIE)),
         accept_language=request.headers.get("accept-language"),
     )
 
@@ -97,7 +123,7 @@ def use_language(request: Request) -> str:
 def _set_cookie(request: Request, response: HTMLResponse | RedirectResponse, name: str,
                 value: str, max_age: int) -> None:  # fmt: skip
     response.set_cookie(
-        name, value, max_age=max_age, httponly=True, samesite="lax",
+        cookie_name(request, name), value, max_age=max_age, httponly=True, samesite="lax",
         secure=_settings(request).production, path="/",
     )  # fmt: skip
 
@@ -146,5 +172,8 @@ def set_session_cookie(request: Request, response: RedirectResponse, token: str)
     _set_cookie(request, response, SESSION_COOKIE, token, int(hours * 3600))
 
 
-SESSION_COOKIE = "clew_session"
-__all__ += ["SESSION_COOKIE", "set_language_cookie", "set_session_cookie"]
+def clear_session_cookie(request: Request, response: RedirectResponse) -> None:
+    response.delete_cookie(
+        cookie_name(request, SESSION_COOKIE), path="/", secure=_settings(request).production,
+        httponly=True, samesite="lax",
+    )  # fmt: skip

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import io
-from pathlib import Path
 
 import pytest
 
 from clew.errors import ValidationError
+from clew.intel.caviar import DATA
 from clew.interop.network.formats import (
     READERS,
     WRITERS,
@@ -17,7 +17,7 @@ from clew.interop.network.formats import (
 )
 from tests.interop.network.factories import edge, edges_of, node
 
-CAVIAR = Path("/work/shared/data/caviar/phase1.csv")
+CAVIAR = DATA / "phase1.csv"
 
 
 def test_the_names() -> None:
@@ -91,6 +91,5 @@ def test_detect(why: str, filename: str, data: bytes, expected: str | None) -> N
     assert detect_network_format(filename, data) == expected
 
 
-@pytest.mark.skipif(not CAVIAR.exists(), reason="the shared CAVIAR data is not here")
 def test_detect_a_caviar_phase() -> None:
     assert detect_network_format(CAVIAR.name, CAVIAR.read_bytes()[:4096]) == "matrix-csv"

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
+from clew.intel.caviar import DATA as CAVIAR
 from clew.interop.network.matrix import read_matrix_csv
 from clew.interop.network.parsed import count_lines
 from tests.interop.network.factories import day, edge, edges_of, errors, node, nodes_of, read
 
-CAVIAR = Path("/work/shared/data/caviar")
 PHASES = [CAVIAR / f"phase{n}.csv" for n in range(1, 12)]
 
 SMALL = """\
@@ -71,7 +71,6 @@ def test_a_bad_cell_does_not_lose_the_good_ones() -> None:
     assert [(e.source, e.target) for e in edges_of(items)] == [("a", "c")]
 
 
-@pytest.mark.skipif(not CAVIAR.exists(), reason="the shared CAVIAR data is not here")
 @pytest.mark.parametrize("path", PHASES, ids=lambda p: p.stem)
 def test_every_caviar_phase_reads_cleanly(path: Path) -> None:
     data = path.read_bytes()
@@ -86,7 +85,6 @@ def test_every_caviar_phase_reads_cleanly(path: Path) -> None:
     assert all(e.weight >= 1 and e.directed and e.kind == "called" for e in edges)
 
 
-@pytest.mark.skipif(not CAVIAR.exists(), reason="the shared CAVIAR data is not here")
 def test_the_caviar_network_as_a_whole() -> None:
     players: set[str] = set()
     calls = 0.0

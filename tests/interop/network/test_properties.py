@@ -5,11 +5,13 @@ from __future__ import annotations
 import io
 from collections.abc import Callable, Iterator
 from typing import Any
+from unittest.mock import patch
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from clew.interop.network import parsed
 from clew.interop.network.cdr import read_cdr_csv
 from clew.interop.network.formats import detect_network_format
 from clew.interop.network.ftm import read_ftm_network
@@ -65,4 +67,9 @@ def test_reader_options_never_raise(raw: bytes, aggregate: bool, strict: bool) -
 def test_detect_and_count_never_raise(raw: bytes, name: str) -> None:
     found = detect_network_format(name, raw)
     assert found is None or isinstance(found, str)
-    assert count_lines(raw) >= 0
+    lines = len(raw.splitlines())  # LF, CRLF and CR, as count_lines reads them
+    assert count_lines(raw) == lines
+    stream = io.BytesIO(raw)
+    with patch.object(parsed, "_CHUNK", 3):  # a CRLF split across two chunks counts once
+        assert count_lines(stream) == lines
+    assert stream.tell() == 0
