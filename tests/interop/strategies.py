@@ -35,11 +35,14 @@ from clew.records.schemas import (
     Visibility,
 )
 
-COUNTRIES = ("AT", "BG", "DE", "FR", "KH", "LV", "RS", "US", "VN", "XX")
+COUNTRIES = ("AT", "BG", "DE", "FR", "KH", "LV", "RS", "US", "VN", "XK", "XX")
+# What a nationality or an issuing country may also be: ICAO codes that name no country.
+TRAVEL_COUNTRIES = (*COUNTRIES, "GBD", "UNK", "XXA", "XXB", "EUE")
 # Letters of several scripts, and what spreadsheets and CSV treat specially.
 _CHARS = "abcXYZ Ивнحمد李明' \"=-+@;,.:/#"
 
 countries = st.sampled_from(COUNTRIES)
+travel_countries = st.sampled_from(TRAVEL_COUNTRIES)
 dates = st.dates(min_value=date(1990, 1, 1), max_value=date(2045, 12, 31))
 
 
@@ -113,7 +116,7 @@ def _owned(alert: st.SearchStrategy[AlertIn | None] | None = None) -> dict[str, 
 
 identifiers = st.fixed_dictionaries(
     {"type": st.sampled_from(IdentifierType), "number": codes},
-    optional={"country": countries},
+    optional={"country": travel_countries},
 )
 
 
@@ -126,7 +129,7 @@ def persons(
         date_of_birth=st.none() | partial_dates(),
         dob_uncertain=st.booleans(),
         gender=st.sampled_from(Gender),
-        nationalities=st.lists(countries, max_size=5),
+        nationalities=st.lists(travel_countries, max_size=5),
         place_of_birth=st.none() | words(),
         country_of_birth=st.none() | countries,
         identifiers=st.lists(identifiers, max_size=4),
@@ -146,7 +149,7 @@ def documents(draw: st.DrawFn) -> DocumentCreate:
             DocumentCreate,
             document_type=st.sampled_from(DocumentType),
             number=codes,
-            issuing_country=countries,
+            issuing_country=travel_countries,
             issued_on=st.just(issued),
             expires_on=st.just(expires),
             status=st.sampled_from(DocumentStatus),

@@ -73,7 +73,10 @@ def test_a_locator_names_the_source_field() -> None:
     data = {"kind": "person", "names": [{"given": "A"}], "nationalities": ["BG", "QQ"]}
     _, errors = validate_record(data, lambda path: ("nationality", f"value {path[1]}: "))
     assert errors == [
-        FieldError("nationality", "value 1: 'QQ' is not an ISO 3166 alpha-2 country code")
+        FieldError(
+            "nationality",
+            "value 1: 'QQ' is not an ISO 3166 alpha-2 country code or a travel-document code",
+        )
     ]
 
 

@@ -8,9 +8,10 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import PlainTextResponse
-from pydantic import BaseModel, StringConstraints
+from pydantic import BaseModel, Field, StringConstraints
 
 from clew.access.countries import country_code
+from clew.access.roles import Permission
 from clew.access.schemas import Page
 from clew.api.deps import ActorDep, Id, Limit, Offset, SessionDep
 from clew.api.downloads import attachment
@@ -23,8 +24,8 @@ from clew.identifiers import (
 )
 from clew.interop import get_format
 from clew.records import alerts, store
-from clew.records.files import export_file, import_file
-from clew.records.imports import ImportMode
+from clew.records.files import export_file, read_rows
+from clew.records.imports import ImportMode, import_rows
 from clew.records.kinds import RecordKind, RecordStatus
 from clew.records.schemas import (
     AlertExtend,
@@ -35,6 +36,7 @@ from clew.records.schemas import (
     RecordPublic,
     RecordUpdate,
 )
+from clew.spool import spool_request
 
 __all__ = ["router"]
 
@@ -100,6 +102,8 @@ class ImportResult(BaseModel):
     created: int
     rejected: list[RejectedRow]
     record_ids: list[int]
+    unscreened: int = Field(description="Imported records without an alert: not screened")
+    warnings: list[RejectedRow] = Field(description="Imported rows with a warning, by line")
 
 
 @router.post(
@@ -122,12 +126,13 @@ async def import_records(
     ``mode=all``: nothing is written unless every row is good (422 listing the bad rows).
     ``mode=rows``: good rows are written, bad rows are listed with their line and fields.
     """
-    body = await request.body()
+    actor.require(Permission.WRITE_RECORDS)  # before a byte of the body is read
+    spooled = await spool_request(request)
 
     def run() -> ImportResult:
-        report = import_file(
-            session, actor, io.BytesIO(body), filename=filename, format_name=format, mode=mode
-        )
+        with spooled, spooled.path.open("rb") as source:
+            rows = read_rows(source, filename=filename, format_name=format)  # no lock held yet
+        report = import_rows(session, actor, rows, mode, filename=filename)
         if mode is ImportMode.ALL and not report.ok:
             raise ValidationError(  # the unit of work rolls back: nothing is written
                 f"{len(report.rejected)} rows are not valid; nothing was imported.",
@@ -141,6 +146,9 @@ async def import_records(
             rejected=[RejectedRow(line=r.line, fields=[
                 {"field": e.field, "message": e.message} for e in r.errors
             ]) for r in report.rejected], record_ids=report.record_ids,
+            unscreened=report.unscreened, warnings=[RejectedRow(line=w.line, fields=[
+                {"field": e.field, "message": e.message} for e in w.warnings
+            ]) for w in report.warned],
         )  # fmt: skip
 
     return await run_in_threadpool(run)

@@ -21,8 +21,8 @@ from clew.cli.common import (
 )
 from clew.errors import ValidationError
 from clew.records import alerts, store
-from clew.records.files import export_file, import_file
-from clew.records.imports import ImportMode
+from clew.records.files import export_file, read_rows
+from clew.records.imports import ImportMode, import_rows
 from clew.records.kinds import RecordKind, RecordStatus
 
 __all__: list[str] = []
@@ -41,7 +41,7 @@ def records_list(
 ) -> None:
     """List records (newest first)."""
     flt = store.RecordFilter(kind=kind, text=text, owner=owner, status=status)
-    with database().transaction() as session:
+    with database().reading() as session:
         actor = system()
         rows, total = store.list_records(session, actor, flt, limit=limit, offset=0)
         data = [store.public(r, actor).model_dump(mode="json") for r in rows]
@@ -53,7 +53,7 @@ def records_list(
 @records_app.command("show")
 def records_show(record_id: int) -> None:
     """Show one record as JSON."""
-    with database().transaction() as session:
+    with database().reading() as session:
         actor = system()
         record = store.public(store.get_record(session, actor, record_id), actor)
     out.print_json(record.model_dump_json())
@@ -98,27 +98,29 @@ def records_import(
     if not path.is_file():
         raise ValidationError.field("path", f"{path} is not a readable file")
     total = path.stat().st_size
+    db = database()
+    with db.reading() as session:
+        actor = operator_for(session, agency)  # an unknown agency fails before any reading
     with (
-        database().transaction() as session,
         path.open("rb") as source,
         Progress(
             TextColumn("[bold]{task.description}"), BarColumn(), TaskProgressColumn(),
             TextColumn("{task.fields[rows]} rows"), TimeElapsedColumn(), console=err,
         ) as progress,
     ):  # fmt: skip
-        task = progress.add_task(f"importing {path.name}", total=total, rows=0)
+        task = progress.add_task(f"reading {path.name}", total=total, rows=0)
 
         def advance(rows: int) -> None:
             progress.update(task, completed=source.tell(), rows=rows)
 
-        actor = operator_for(session, agency)
-        report = import_file(
-            session, actor, source, filename=path.name, format_name=format, mode=mode,
-            progress=advance,
-        )  # fmt: skip
-        progress.update(task, completed=total)
-        if mode is ImportMode.ALL and not report.ok:
-            session.rollback()
+        # Parse and check every row first: the write transaction (on SQLite, the lock every
+        # check needs) is held only while the good rows are written.
+        rows = read_rows(source, filename=path.name, format_name=format, progress=advance)
+        progress.update(task, description=f"writing {path.name}", completed=total, rows=len(rows))
+        with db.transaction() as session:
+            report = import_rows(session, actor, rows, mode, filename=path.name)
+            if mode is ImportMode.ALL and not report.ok:
+                session.rollback()
     for rejected in report.rejected[:200]:
         problems = "; ".join(f"{e.field}: {e.message}" for e in rejected.errors)
         err.print(f"line {rejected.line}: {problems}", highlight=False)
@@ -130,6 +132,15 @@ def records_import(
         raise typer.Exit(code=2)
     out.print(f"{report.created} records imported, {len(report.rejected)} rows rejected "
               f"(of {report.read})")  # fmt: skip
+    for warned in report.warned[:200]:
+        notes = "; ".join(f"{e.field}: {e.message}" for e in warned.warnings)
+        err.print(f"line {warned.line}: warning: {notes}", highlight=False)
+    if len(report.warned) > 200:
+        err.print(f"... and {len(report.warned) - 200} more rows with warnings")
+    if report.unscreened:
+        count = report.unscreened
+        have = "record has" if count == 1 else "records have"
+        err.print(f"warning: {count} {have} no alert and will not be screened", highlight=False)
 
 
 @records_app.command("export")
@@ -141,7 +152,7 @@ def records_export(
 ) -> None:
     """Export records to a file (the export is audited)."""
     flt = store.RecordFilter(kind=kind, owner=owner)
-    with database().transaction() as session:
+    with database().reading() as session:
         if str(output) == "-":
             exported, skipped = export_file(session, system(), flt, format, sys.stdout)
         else:

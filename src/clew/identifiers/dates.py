@@ -5,6 +5,10 @@ Accepted spellings: ``1985``, ``1985-03``, ``1985-03-07``, ``1985/03/07`` (INTER
 digits, and one separator per date (``1985-03/07`` is refused). Months or days
 given as ``00`` mean unknown (``1985-00-00`` is the year 1985). Years before 1850 or after 2200
 are refused. The canonical text form is ISO: ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``.
+
+A date of birth (:func:`parse_birth_date`) is also refused when it is in the future, judged at
+its own precision: in March 2030, ``2030`` and ``2030-03`` are accepted (the person may be born
+already), ``2030-04`` and ``2031`` are not.
 """
 
 from __future__ import annotations
@@ -12,8 +16,9 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass
+from datetime import date
 
-__all__ = ["PartialDate", "parse_partial_date"]
+__all__ = ["PartialDate", "parse_birth_date", "parse_partial_date"]
 
 _ISO = re.compile(r"([0-9]{4})(?:([-/])([0-9]{1,2})(?:\2([0-9]{1,2}))?)?")
 _DAY_FIRST = re.compile(r"([0-9]{1,2})([./])([0-9]{1,2})\2([0-9]{4})")
@@ -78,3 +83,19 @@ def parse_partial_date(text: str) -> PartialDate:
         if not 1 <= day <= last:
             raise ValueError(f"day {day} does not exist in {year:04d}-{month:02d}")
     return PartialDate(year, month, day)
+
+
+def parse_birth_date(text: str, today: date | None = None) -> PartialDate:
+    """:func:`parse_partial_date`, refusing (``ValueError``) a date after ``today`` (default:
+    the current date) at the date's own precision (see the module docstring)."""
+    parsed = parse_partial_date(text)
+    now = today or date.today()
+    reached = (now.year, now.month, now.day)[: len(_precision_parts(parsed))]
+    if _precision_parts(parsed) > reached:
+        raise ValueError(f"{parsed} is in the future")
+    return parsed
+
+
+def _precision_parts(value: PartialDate) -> tuple[int, ...]:
+    parts = (value.year, value.month, value.day)
+    return tuple(p for p in parts if p is not None)

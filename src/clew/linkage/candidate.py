@@ -11,8 +11,9 @@ Edge cases, each of which leaves the field out of the comparison (``not compared
 than raising: an unreadable date of birth (``1985-13-40``, ``03/07/85``); an identifier with
 no letters or digits; a phone number with fewer than seven digits once leading zeros are
 dropped; a gender other than male or female (``m``, ``f``, ``male``, ``female`` in any case).
-Empty strings and ``None`` are the same: unknown. Countries are ISO codes (alpha-2 or
-alpha-3, any case); an unknown code is kept as written, upper-cased. Identifier types are
+Empty strings and ``None`` are the same: unknown. Countries are read as everywhere in Clew
+(``clew.access.countries.read_country``: alpha-2, alpha-3, travel-document codes, any case);
+an unknown code is kept as written, upper-cased. Identifier types are
 compared lower-cased (``Passport`` and ``passport`` are one type).
 """
 
@@ -22,8 +23,7 @@ import re
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
 
-import pycountry
-
+from clew.access.countries import read_country
 from clew.identifiers import PartialDate, parse_partial_date
 from clew.intel.vocabulary import EntityKind
 from clew.names.compare import name_parts
@@ -182,11 +182,7 @@ def _country(value: str | None) -> str | None:
     code = (value or "").strip().upper()
     if not code:
         return None
-    if len(code) == 3:
-        found = pycountry.countries.get(alpha_3=code)
-        if found is not None:
-            return str(found.alpha_2)
-    return code
+    return read_country(code) or code
 
 
 def _phone(text: str) -> str:

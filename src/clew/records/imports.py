@@ -3,6 +3,10 @@
 One transaction per file: whatever the mode, a failure half-way (a crash, a database error)
 leaves nothing half-written. In ``all`` mode a single bad row means nothing is written; in
 ``rows`` mode good rows are written and bad rows are listed with their line and fields.
+
+A good row without an alert is imported (the record can get one later) but would not be
+screened: such rows are listed as warnings (:data:`NO_ALERT`) and counted in
+``ImportReport.unscreened``, so a data manager never loses screening without being told.
 """
 
 from __future__ import annotations
@@ -20,9 +24,11 @@ from clew.errors import FieldError
 from clew.records.schemas import RecordCreate
 from clew.records.store import insert_records
 
-__all__ = ["ImportMode", "ImportReport", "Rejected", "Row", "import_rows"]
+__all__ = ["NO_ALERT", "ImportMode", "ImportReport", "Rejected", "Row", "Warned", "import_rows"]
 
 BATCH = 1000
+#: The warning on a good row that has no alert.
+NO_ALERT = FieldError("alert", "no alert: the record is stored but not screened until it has one")
 
 
 class ImportMode(StrEnum):
@@ -45,6 +51,14 @@ class Rejected:
     errors: tuple[FieldError, ...]
 
 
+@dataclass(frozen=True, slots=True)
+class Warned:
+    """A good row, imported with something its owner should know (:data:`NO_ALERT`)."""
+
+    line: int
+    warnings: tuple[FieldError, ...]
+
+
 @dataclass(slots=True)
 class ImportReport:
     mode: ImportMode
@@ -52,6 +66,12 @@ class ImportReport:
     created: int = 0
     rejected: list[Rejected] = field(default_factory=list)
     record_ids: list[int] = field(default_factory=list)
+    warned: list[Warned] = field(default_factory=list)
+
+    @property
+    def unscreened(self) -> int:
+        """How many of the imported records have no alert, so are not screened."""
+        return sum(NO_ALERT in w.warnings for w in self.warned) if self.created else 0
 
     @property
     def ok(self) -> bool:
@@ -82,8 +102,10 @@ def import_rows(
         if row.errors or row.record is None:
             report.rejected.append(Rejected(row.line, tuple(row.errors)))
         elif mode is ImportMode.ALL:
+            _warn(report, row.line, row.record)
             held.append(row.record)
         else:
+            _warn(report, row.line, row.record)
             pending.append(row.record)
             if len(pending) >= BATCH:
                 flush()
@@ -100,7 +122,12 @@ def import_rows(
     audit.record(
         session, actor, "record.import",
         query={"file": filename[:200], "mode": mode, "read": report.read,
-               "rejected": len(report.rejected)},
+               "rejected": len(report.rejected), "unscreened": report.unscreened},
         result_ids=report.record_ids,
     )  # fmt: skip
     return report
+
+
+def _warn(report: ImportReport, line: int, record: RecordCreate) -> None:
+    if record.alert is None:
+        report.warned.append(Warned(line, (NO_ALERT,)))

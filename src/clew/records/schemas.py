@@ -18,14 +18,14 @@ from pydantic import (
     model_validator,
 )
 
-from clew.access.countries import country_code
+from clew.access.countries import country_code, member_country
 from clew.access.schemas import Input
 from clew.identifiers import (
     normalise_document_number,
     normalise_plate,
     normalise_serial,
     normalise_vin,
-    parse_partial_date,
+    parse_birth_date,
 )
 from clew.records.kinds import (
     AlertCategory,
@@ -74,9 +74,11 @@ def _strip(max_length: int) -> StringConstraints:
 Text100 = Annotated[str, _strip(100)]
 Text200 = Annotated[str, _strip(200)]
 Text1000 = Annotated[str, _strip(1000)]
+# Where a person or a thing comes from (travel-document codes too); a member country (alpha-2).
 Country = Annotated[str, StringConstraints(max_length=10), AfterValidator(country_code)]
-PartialDateText = Annotated[
-    str, StringConstraints(max_length=20), AfterValidator(lambda v: str(parse_partial_date(v)))
+MemberCountry = Annotated[str, StringConstraints(max_length=10), AfterValidator(member_country)]
+BirthDateText = Annotated[
+    str, StringConstraints(max_length=20), AfterValidator(lambda v: str(parse_birth_date(v)))
 ]
 DocumentNumber = Annotated[
     str, StringConstraints(max_length=60), AfterValidator(normalise_document_number)
@@ -120,7 +122,7 @@ class IdentifierIn(Input):
 class PersonFields(Input):
     kind: Literal["person"] = "person"
     names: list[NameIn] = Field(min_length=1, max_length=20)
-    date_of_birth: PartialDateText | None = None
+    date_of_birth: BirthDateText | None = None
     dob_uncertain: bool = False
     gender: Gender = Gender.UNKNOWN
     nationalities: list[Country] = Field(default_factory=list, max_length=5)
@@ -193,7 +195,7 @@ class Visibility(Input):
     """Which member countries may see the record. The owner's own country always may."""
 
     mode: VisibilityMode = VisibilityMode.ALL
-    countries: list[Country] = Field(default_factory=list, max_length=300)
+    countries: list[MemberCountry] = Field(default_factory=list, max_length=300)
 
     @model_validator(mode="after")
     def _countries(self) -> Self:

@@ -34,8 +34,7 @@ from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from enum import StrEnum
 
-import pycountry
-
+from clew.access.countries import read_country, same_country
 from clew.identifiers import (
     mrz_check_digit,
     normalise_document_number,
@@ -89,7 +88,7 @@ class DocumentComparison:
 
 
 def _country_conflict(a: str | None, b: str | None) -> bool:
-    return bool(a and b and _alpha2(a) != _alpha2(b))
+    return bool(a and b and not same_country(a, b))
 
 
 def compare_document_numbers(
@@ -129,20 +128,13 @@ class MrzError(ValueError):
 
 _MRZ_CHARS = re.compile("[A-Z0-9<]+")
 _DIGIT_REPAIR = str.maketrans("OQDIL|SBZG", "0001115826")
-_ALPHA3_OVERRIDES = {"D": "DE", "GBD": "GB", "GBN": "GB", "GBO": "GB", "GBP": "GB", "GBS": "GB"}
 
 
-def _alpha2(code: str) -> str:
-    """ISO alpha-2 of an MRZ or ISO country code (``BGR`` and ``BG`` both give ``BG``; ``D``
-    gives ``DE``); a code we cannot place is returned upper-cased, fillers removed."""
-    value = code.replace("<", "").upper()
-    if value in _ALPHA3_OVERRIDES:
-        return _ALPHA3_OVERRIDES[value]
-    if len(value) == 3:
-        found = pycountry.countries.get(alpha_3=value)
-        if found is not None:
-            return str(found.alpha_2)
-    return value
+def _mrz_country(code: str) -> str:
+    """The stored code of an MRZ country (``clew.access.countries.read_country``: ``BGR`` and
+    ``D<<`` give ``BG`` and ``DE``, ``XXA`` stays); a code it cannot place (the specimen
+    ``UTO``) is returned upper-cased, fillers removed."""
+    return read_country(code) or code.replace("<", "").upper()
 
 
 class Mrz:
@@ -219,24 +211,29 @@ def _check(field: str, digit: str) -> bool:
 
 
 def _mrz_date(field: str, *, birth: bool, today: date) -> str | None:
-    """``YYMMDD`` to a partial ISO date: births in the last hundred years, expiry dates up
-    to fifty years ahead; ``<<`` for an unknown month or day; ``None`` if unreadable."""
+    """``YYMMDD`` to a partial ISO date: births in the hundred years up to ``today`` (never
+    after it: ``251201`` read on 2025-06-01 is 1925), expiry dates up to fifty years ahead;
+    ``<<`` for an unknown month or day; ``None`` if unreadable."""
     year_text, month_text, day_text = field[:2], field[2:4], field[4:6]
     if not year_text.isdigit():
         return None
     two = int(year_text)
+    month = int(month_text) if month_text.isdigit() else 0
+    day = int(day_text) if day_text.isdigit() and month else 0
+    if month > 12:
+        return None
     if birth:
-        year = 2000 + two if 2000 + two <= today.year else 1900 + two
+        year = 2000 + two
+        known = (year, month, day)[: 1 + bool(month) + bool(day)]
+        if known > (today.year, today.month, today.day)[: len(known)]:
+            year -= 100
     else:
         year = 2000 + two if 2000 + two <= today.year + 50 else 1900 + two
-    if not month_text.isdigit() or int(month_text) == 0:
+    if not month:
         return f"{year:04d}"
-    month = int(month_text)
-    if not 1 <= month <= 12:
-        return None
-    if not day_text.isdigit() or int(day_text) == 0:
+    if not day:
         return f"{year:04d}-{month:02d}"
-    return f"{year:04d}-{month:02d}-{int(day_text):02d}"
+    return f"{year:04d}-{month:02d}-{day:02d}"
 
 
 def _names(field: str) -> tuple[str, str]:
@@ -295,8 +292,8 @@ def _td3(lines: list[str], today: date) -> Mrz:
                             + optional + optional_digit, composite),
     }  # fmt: skip
     return Mrz(
-        format="TD3", document_code=one[0:2].rstrip("<"), issuing_country=_alpha2(one[2:5]),
-        family=family, given=given, number=number, nationality=_alpha2(two[10:13]),
+        format="TD3", document_code=one[0:2].rstrip("<"), issuing_country=_mrz_country(one[2:5]),
+        family=family, given=given, number=number, nationality=_mrz_country(two[10:13]),
         date_of_birth=_mrz_date(birth, birth=True, today=today), sex=_sex(two[20]),
         expires_on=_mrz_date(expiry, birth=False, today=today), optional=rest.strip("<"),
         checks=checks, repairs=tuple(dict.fromkeys(repairs)),
@@ -321,8 +318,8 @@ def _td1(lines: list[str], today: date) -> Mrz:
                             + two[18:29], composite),
     }  # fmt: skip
     return Mrz(
-        format="TD1", document_code=one[0:2].rstrip("<"), issuing_country=_alpha2(one[2:5]),
-        family=family, given=given, number=number, nationality=_alpha2(two[15:18]),
+        format="TD1", document_code=one[0:2].rstrip("<"), issuing_country=_mrz_country(one[2:5]),
+        family=family, given=given, number=number, nationality=_mrz_country(two[15:18]),
         date_of_birth=_mrz_date(birth, birth=True, today=today), sex=_sex(two[7]),
         expires_on=_mrz_date(expiry, birth=False, today=today),
         optional=(optional_one.strip("<") + " " + two[18:29].strip("<")).strip(),

@@ -8,6 +8,10 @@ PAXLST (UN/EDIFACT passenger list, read with pydifact): a traveller starts at ``
 ``SURNAME:GIVEN:MIDDLE``) and takes the ``ATT+2`` (gender ``M``/``F``), ``DTM+329`` (date of
 birth ``YYMMDD``), ``NAT+2`` (nationality, alpha-3), ``DOC`` (document type and number) and
 ``LOC+91`` (document issuing country) segments that follow; ``TDT+20`` names the flight.
+
+Countries are read as everywhere in Clew (``clew.access.countries.read_country``): alpha-2,
+alpha-3 and the travel-document codes (``XK``, ``RKS``, ``D``, ``XXA``...). A date of birth
+in the future is that row's error; the other travellers are screened.
 """
 
 from __future__ import annotations
@@ -20,9 +24,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, TextIO
 
-import pycountry
 from pydantic import ValidationError as PydanticValidationError
 
+from clew.access.countries import read_country
 from clew.errors import FieldError
 from clew.screening.schemas import CheckRequest
 
@@ -124,23 +128,16 @@ def read_json(stream: TextIO, place: str | None = None) -> Iterator[ManifestRow]
         yield _request(index, {k: str(v) for k, v in item.items() if v is not None}, place)
 
 
-def _alpha2(code: str) -> str | None:
-    code = code.strip().upper()
-    if len(code) == 2:
-        return code
-    country = pycountry.countries.get(alpha_3=code) if len(code) == 3 else None
-    return country.alpha_2 if country else None
-
-
 def _birth(text: str, today: date) -> str:
-    """``YYMMDD`` (or ``CCYYMMDD``) to ISO, a two-digit year in the last hundred years."""
+    """``YYMMDD`` (or ``CCYYMMDD``) to ISO, a two-digit year placing the date in the hundred
+    years up to ``today`` (``261231`` read on 2026-12-07 is 1926-12-31)."""
     digits = text.strip()
     if len(digits) == 8:
         return f"{digits[:4]}-{digits[4:6]}-{digits[6:8]}"
     if len(digits) != 6 or not digits.isdigit():
         raise ValueError(f"'{digits[:10]}' is not YYMMDD")
     year = 2000 + int(digits[:2])
-    if year > today.year:
+    if f"{year:04d}{digits[2:6]}" > today.strftime("%Y%m%d"):
         year -= 100
     return f"{year:04d}-{digits[2:4]}-{digits[4:6]}"
 
@@ -201,7 +198,7 @@ def read_paxlst(stream: TextIO, place: str | None = None) -> Iterator[ManifestRo
             except ValueError as exc:
                 errors.append(FieldError(f"segment {number} DTM", str(exc)))
         elif tag == "NAT" and _element(elements, 0) == "2":
-            code = _alpha2(_element(elements, 1))
+            code = read_country(_element(elements, 1))
             if code:
                 current["nationality"] = code
             else:
@@ -209,7 +206,7 @@ def read_paxlst(stream: TextIO, place: str | None = None) -> Iterator[ManifestRo
         elif tag == "DOC":
             current["document_number"] = _element(elements, 1)
         elif tag == "LOC" and _element(elements, 0) == "91":
-            code = _alpha2(_element(elements, 1))
+            code = read_country(_element(elements, 1))
             if code:
                 current["document_country"] = code
     yield from finish()

@@ -8,6 +8,7 @@ from typing import Annotated, Literal, Self
 from pydantic import (
     AfterValidator,
     BaseModel,
+    ConfigDict,
     Field,
     StringConstraints,
     model_validator,
@@ -15,8 +16,9 @@ from pydantic import (
 
 from clew.access.countries import country_code
 from clew.access.schemas import Input
-from clew.identifiers import parse_partial_date
+from clew.identifiers import parse_birth_date
 from clew.records.kinds import Gender
+from clew.screening.models import PUBLIC_ID_PATTERN
 
 __all__ = [
     "CheckRequest",
@@ -27,6 +29,7 @@ __all__ = [
     "FirearmQuery",
     "HitDecision",
     "HitPublic",
+    "HitRef",
     "PersonQuery",
     "VehicleQuery",
 ]
@@ -34,8 +37,10 @@ __all__ = [
 Text200 = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 Short = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=60)]
 Country = Annotated[str, StringConstraints(max_length=10), AfterValidator(country_code)]
-PartialDateText = Annotated[
-    str, StringConstraints(max_length=20), AfterValidator(lambda v: str(parse_partial_date(v)))
+HitRef = Annotated[str, StringConstraints(min_length=1, max_length=40, pattern=PUBLIC_ID_PATTERN)]
+"""A hit's public id as a caller gives it (in a URL)."""
+BirthDateText = Annotated[
+    str, StringConstraints(max_length=20), AfterValidator(lambda v: str(parse_birth_date(v)))
 ]
 
 
@@ -48,7 +53,7 @@ class PersonQuery(Input):
     """
 
     names: list[Text200] = Field(default_factory=list, max_length=5)
-    date_of_birth: PartialDateText | None = None
+    date_of_birth: BirthDateText | None = None
     gender: Gender | None = None
     nationality: Country | None = None
     mrz: Annotated[str, StringConstraints(max_length=200)] | None = None
@@ -84,6 +89,13 @@ class FirearmQuery(Input):
 
 
 class CheckRequest(Input):
+    # The schema says what the validator below checks: at least one thing to check.
+    model_config = ConfigDict(
+        json_schema_extra={
+            "anyOf": [{"required": [k]} for k in ("person", "document", "vehicle", "firearm")]
+        }
+    )
+
     person: PersonQuery | None = None
     document: DocumentQuery | None = None
     vehicle: VehicleQuery | None = None
@@ -104,7 +116,7 @@ class Explanation(BaseModel):
 
 
 class CheckResult(BaseModel):
-    hit_id: int
+    hit_id: str = Field(description="The stored hit's public id (random text, in no order)")
     record_id: int
     kind: str
     label: str
@@ -124,7 +136,7 @@ class CheckResponse(BaseModel):
 
 
 class HitPublic(BaseModel):
-    id: int
+    id: str = Field(description="The hit's public id (random text, in no order)")
     record_id: int
     label: str
     at: datetime

@@ -63,6 +63,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from enum import StrEnum
 from functools import lru_cache
 
+from clew.access.countries import same_country
 from clew.identifiers import PartialDate, parse_partial_date
 from clew.names.compare import MatchKind, NameComparison, PartMatch, compare_names, name_parts
 from clew.screening.documents import Verdict, compare_document_numbers
@@ -461,7 +462,7 @@ def _nationality_verdict(query: PersonQuery, candidate: PersonCandidate) -> tupl
     if not query.nationality or not candidate.nationalities:
         return Verdict.NOT_COMPARED, ""
     shown = "/".join(sorted(candidate.nationalities))
-    if query.nationality in candidate.nationalities:
+    if any(same_country(query.nationality, n) for n in candidate.nationalities):
         return Verdict.EXACT, query.nationality
     return Verdict.DIFFERENT, f"{query.nationality} ≠ {shown}"
 
