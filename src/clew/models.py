@@ -10,6 +10,7 @@ from clew.access.models import (
     WebSession,
 )
 from clew.intel.models import AnalysisFile, Entity, FileMember, Judgement, Link
+from clew.jobs.models import Job
 from clew.records.models import Alert, Record, RecordChange, RecordCountry, RecordKey
 from clew.screening.models import Hit
 
@@ -23,6 +24,7 @@ __all__ = [
     "Entity",
     "FileMember",
     "Hit",
+    "Job",
     "Judgement",
     "Link",
     "LoginFailure",

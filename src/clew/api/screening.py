@@ -9,19 +9,20 @@ from fastapi import APIRouter, Path, Query, Request, Response
 from fastapi.responses import PlainTextResponse
 from pydantic import BaseModel
 
+from clew import jobs
 from clew.access.roles import Permission
 from clew.access.schemas import Page
 from clew.api.deps import ActorDep, Id, Limit, Offset, SessionDep
 from clew.api.downloads import MEDIA_TYPES, attachment
-from clew.errors import ConflictError, NotFoundError
+from clew.errors import ConflictError, NotFoundError, ValidationError
 from clew.i18n import LANGUAGES
-from clew.jobs import Job, JobRegistry, JobStatus
+from clew.jobs import JobKind, JobStatus, JobView
 from clew.screening import checks, hits
 from clew.screening.bulk import ScreeningReport, write_results
-from clew.screening.files import screen_file
-from clew.screening.schemas import CheckRequest, CheckResponse, HitDecision, HitPublic
+from clew.screening.schemas import CheckRequest, CheckResponse, HitDecision, HitPublic, HitRef
 from clew.screening.sync import IndexKeeper
-from clew.storage import Database
+from clew.settings import Settings
+from clew.spool import spool_request
 
 __all__ = ["router"]
 
@@ -60,10 +61,9 @@ class ScreeningJob(BaseModel):
     error: str | None = None
 
 
-def _job_view(job: Job) -> ScreeningJob:
-    status = job.status  # before the result: a job sets its result first
-    report: ScreeningReport | None = job.result if status == JobStatus.DONE else None
-    view = ScreeningJob(token=job.token, status=status, done=job.done, total=job.total,
+def _job_view(job: JobView) -> ScreeningJob:
+    report: ScreeningReport | None = job.result if job.status is JobStatus.DONE else None
+    view = ScreeningJob(token=job.token, status=job.status, done=job.done, total=job.total,
                         error=job.error)  # fmt: skip
     if report is not None:
         view.travellers = len(report.travellers)
@@ -81,55 +81,55 @@ def _job_view(job: Job) -> ScreeningJob:
     }}},
 )  # fmt: skip
 async def start_screening(
-    request: Request, actor: ActorDep, language: Language = "en",
+    request: Request, actor: ActorDep, session: SessionDep, language: Language = "en",
     format: Annotated[str | None, Query(max_length=10, description="csv, json or paxlst")] = None,
     place: Annotated[str | None, Query(max_length=200)] = None,
     filename: Annotated[str, Query(max_length=200)] = "manifest",
 ) -> ScreeningJob:  # fmt: skip
-    """Screen a passenger manifest (the request body) as a job; poll it with its token."""
+    """Screen a passenger manifest (the request body) as a job; poll it with its token. The
+    status is ``queued``, then ``running``, then ``done``, ``failed`` or ``cancelled``."""
     actor.require(Permission.CHECK)
-    body = await request.body()
-    database: Database = request.app.state.database
-    keeper = _keeper(request)
-
-    def work(job: Job) -> ScreeningReport:
-        with database.transaction() as session:
-            return screen_file(
-                session, actor, keeper, io.BytesIO(body), filename=filename, format_name=format,
-                place=place, language=language, progress=job.progress,
-            )  # fmt: skip
-
-    jobs: JobRegistry = request.app.state.jobs
-    job = jobs.start("screening", actor.user_id, max(1, body.count(b"\n")), work)
+    settings: Settings = request.app.state.settings
+    spooled = await spool_request(request, settings.spool_dir)  # no lock held while it arrives
+    if spooled.size == 0:
+        spooled.remove()
+        raise ValidationError.field("body", "send the manifest as the request body")
+    parameters = {"filename": filename, "format": format, "place": place, "language": language}
+    try:
+        job = jobs.submit(session, actor, JobKind.SCREENING, parameters=parameters,
+                          input_path=spooled.path)  # fmt: skip
+    except BaseException:
+        spooled.remove()
+        raise
     return _job_view(job)
 
 
-def _own_job(request: Request, actor: ActorDep, token: str) -> Job:
-    jobs: JobRegistry = request.app.state.jobs
-    job = jobs.get(token)
-    if job is None or job.kind != "screening" or job.user_id != actor.user_id:
-        raise NotFoundError("Screening not found.")
-    return job
+def _own_job(session: SessionDep, actor: ActorDep, token: str) -> JobView:
+    try:
+        return jobs.find(session, actor, token, JobKind.SCREENING)
+    except NotFoundError:
+        raise NotFoundError("Screening not found.") from None
 
 
 @router.get("/screenings/{token}")
-def screening_status(request: Request, actor: ActorDep, token: Token) -> ScreeningJob:
-    return _job_view(_own_job(request, actor, token))
+def screening_status(session: SessionDep, actor: ActorDep, token: Token) -> ScreeningJob:
+    return _job_view(_own_job(session, actor, token))
 
 
 @router.delete("/screenings/{token}", status_code=202)
-def cancel_screening(request: Request, actor: ActorDep, token: Token) -> ScreeningJob:
-    job = _own_job(request, actor, token)
-    job.cancel_requested = True
-    return _job_view(job)
+def cancel_screening(session: SessionDep, actor: ActorDep, token: Token) -> ScreeningJob:
+    try:
+        return _job_view(jobs.cancel(session, actor, token, JobKind.SCREENING))
+    except NotFoundError:
+        raise NotFoundError("Screening not found.") from None
 
 
 @router.get("/screenings/{token}/results", response_class=PlainTextResponse)
 def screening_results(
-    request: Request, actor: ActorDep, token: Token, format: Literal["csv", "json"] = "csv"
+    session: SessionDep, actor: ActorDep, token: Token, format: Literal["csv", "json"] = "csv"
 ) -> Response:
     """The results file: a row per traveller and match (CSV) or the whole report (JSON)."""
-    job = _own_job(request, actor, token)
+    job = _own_job(session, actor, token)
     if job.status != JobStatus.DONE:
         raise ConflictError(f"The screening is {job.status}.")
     buffer = io.StringIO()
@@ -164,7 +164,10 @@ def record_hits(
 
 
 @router.post("/hits/{hit_id}/decision")
-def decide_hit(session: SessionDep, actor: ActorDep, hit_id: Id, data: HitDecision) -> HitPublic:
+def decide_hit(
+    session: SessionDep, actor: ActorDep, hit_id: HitRef, data: HitDecision
+) -> HitPublic:
+    """Confirm or reject a hit on your agency's record, by the hit's public id."""
     return hits.decide(session, actor, hit_id, data)
 
 

@@ -10,8 +10,6 @@ it is dropped after an hour. Exports and the report are audited by the services 
 from __future__ import annotations
 
 import secrets
-import shutil
-import tempfile
 import threading
 import time
 from dataclasses import dataclass
@@ -28,17 +26,16 @@ from clew.errors import ClewError, NotFoundError
 from clew.i18n import gettext as _
 from clew.intel import exports, files, imports, report
 from clew.interop.network.mapping import CDR_FIELDS, EDGE_FIELDS, NODE_FIELDS, TRANSACTION_FIELDS
-from clew.jobs import Job, JobRegistry
-from clew.storage import Database
-from clew.web.deps import FormDep, PageDep
+from clew.jobs import JobKind, submit
+from clew.web.deps import FormDep, Page, PageDep
 from clew.web.intel_pages import file_context, render_intel
-from clew.web.job_pages import cancel, checked_form, status_page
+from clew.web.job_pages import cancel, checked_form, spool_upload, status_page
 from clew.web.render import redirect, use_language
 
 __all__ = ["router"]
 
 router = APIRouter(include_in_schema=False)
-KIND = "intel.import"
+KIND = JobKind.INTEL_IMPORT
 #: The formats a file can be imported from, in the order the form offers them.
 FORMATS = ("edges-csv", "nodes-csv", "matrix-csv", "cdr-csv", "transactions-csv", "ftm")
 #: The fields a CSV format maps, for the mapping step (the others need no mapping).
@@ -92,27 +89,11 @@ def _formats() -> list[tuple[str, str]]:
     return [(fmt, names[fmt]) for fmt in FORMATS]
 
 
-def _start(request: Request, actor: Actor, file_id: int, upload: _Upload,
-           mapping: dict[str, str] | None) -> RedirectResponse:  # fmt: skip
-    database: Database = request.app.state.database
-
-    def work(job: Job) -> imports.ImportReport:
-        def progress(done: int, total: int) -> None:
-            job.total = total
-            job.progress(done)
-
-        try:
-            data = upload.path.read_bytes()
-            with database.transaction() as session:
-                return imports.import_network(
-                    session, actor, file_id, data, upload.fmt, filename=upload.filename,
-                    mapping=mapping, progress=progress,
-                )  # fmt: skip
-        finally:
-            upload.path.unlink(missing_ok=True)
-
-    jobs: JobRegistry = request.app.state.jobs
-    job = jobs.start(KIND, actor.user_id, 0, work)
+def _start(page: Page, file_id: int, upload: _Upload, mapping: dict[str, str] | None
+           ) -> RedirectResponse:  # fmt: skip
+    parameters = {"file_id": file_id, "format": upload.fmt, "filename": upload.filename,
+                  "mapping": mapping}  # fmt: skip
+    job = submit(page.session, page.actor, KIND, parameters=parameters, input_path=upload.path)
     return redirect(f"/files/{file_id}/import/{job.token}")
 
 
@@ -133,6 +114,7 @@ async def import_upload(
     request: Request, file_id: Id, page: PageDep
 ) -> HTMLResponse | RedirectResponse:
     files.open_file(page.session, page.actor, file_id, write=True)
+    page.session.commit()  # end the unit's transaction: no lock is held while the file arrives
     form = await checked_form(request, max_files=1)
     upload = form.get("file")
     fmt = str(form.get("format") or "")
@@ -144,13 +126,11 @@ async def import_upload(
     if errors or not isinstance(upload, UploadFile):
         return _import_form(request, file_context(page, file_id), status=422, errors=errors,
                             chosen=fmt)  # fmt: skip
-    spool = tempfile.NamedTemporaryFile(prefix="clew-intel-", suffix=".upload", delete=False)  # noqa: SIM115
-    with spool:
-        shutil.copyfileobj(upload.file, spool)
-    waiting = _Upload(Path(spool.name), fmt, (upload.filename or "")[:200], page.actor.user_id,
-                      file_id, time.monotonic())  # fmt: skip
+    path = spool_upload(request, upload)
+    waiting = _Upload(path, fmt, (upload.filename or "")[:200], page.actor.user_id, file_id,
+                      time.monotonic())  # fmt: skip
     if fmt not in FIELDS:
-        return _start(request, page.actor, file_id, waiting, None)
+        return _start(page, file_id, waiting, None)
     try:
         columns, guessed = imports.preview(waiting.path.read_bytes(), fmt)
     except ClewError as exc:
@@ -174,17 +154,19 @@ def import_mapped(request: Request, file_id: Id, page: PageDep, form: FormDep) -
         for key, column in form.items()
         if key.startswith("map.") and (name := key[4:]) in names and column
     }
-    return _start(request, page.actor, file_id, upload, mapping)
+    return _start(page, file_id, upload, mapping)
 
 
 @router.get("/files/{file_id}/import/{token}", response_class=HTMLResponse)
-def import_status(request: Request, file_id: Id, token: str) -> Response:
-    return status_page(request, token, KIND, "intel_import_job.html", "_intel_import_job.html")
+def import_status(request: Request, file_id: Id, token: str, page: PageDep) -> Response:
+    return status_page(request, page, token, KIND, "intel_import_job.html",
+                       "_intel_import_job.html")  # fmt: skip
 
 
 @router.post("/files/{file_id}/import/{token}/cancel")
-async def import_cancel(request: Request, file_id: Id, token: str) -> RedirectResponse:
-    return await cancel(request, token, KIND, f"/files/{file_id}/import/{token}")
+async def import_cancel(request: Request, file_id: Id, token: str, page: PageDep
+                        ) -> RedirectResponse:  # fmt: skip
+    return await cancel(request, page, token, KIND, f"/files/{file_id}/import/{token}")
 
 
 # --- exports and the report -------------------------------------------------------------------
