@@ -12,7 +12,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-BENCHMARKS = ("import_csv", "name_pairs", "screening", "http_checks", "intelligence")
+BENCHMARKS = (
+    "import_csv", "name_pairs", "screening", "http_checks", "intelligence", "change_feed",
+)  # fmt: skip
 
 
 def main(names: list[str]) -> int:

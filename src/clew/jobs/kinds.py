@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from clew.access.roles import Permission
 from clew.errors import FieldError
 from clew.intel import imports as intel_imports
 from clew.jobs.models import JobKind
@@ -13,8 +14,8 @@ from clew.jobs.registry import register
 from clew.jobs.worker import JobRun
 from clew.records.files import read_rows
 from clew.records.imports import ImportMode, ImportReport, Rejected, Warned, import_rows
-from clew.screening.bulk import ScreeningReport, TravellerResult
-from clew.screening.files import screen_file
+from clew.screening.bulk import ScreeningReport, TravellerResult, match_rows, store_rows
+from clew.screening.files import read_manifest_file
 from clew.screening.schemas import CheckResult
 
 __all__: list[str] = []
@@ -103,11 +104,20 @@ def _screen(job: JobRun) -> None:
     p = job.parameters
     job.progress(0, _lines(job))
     keeper = job.keeper()
-    with job.input_path.open("rb") as source, job.transaction() as session:
-        report = screen_file(
-            session, job.actor, keeper, source, filename=p["filename"], format_name=p["format"],
-            place=p["place"], language=p["language"], progress=job.progress,
-        )  # fmt: skip
+    job.actor.require(Permission.CHECK)
+    with job.input_path.open("rb") as source:
+        rows = read_manifest_file(
+            source, filename=p["filename"], format_name=p["format"], place=p["place"]
+        )
+    with job.database.reading() as session:
+        keeper.settle(session)
+    # The long part, matching, runs outside any transaction (on SQLite, outside the write lock
+    # every check needs), and its progress is written as it goes; then the hits are stored.
+    matched = match_rows(keeper, rows, job.progress)
+    with job.transaction() as session:
+        report = store_rows(
+            session, job.actor, rows, matched, filename=p["filename"], language=p["language"]
+        )
         job.complete(session, report)
 
 

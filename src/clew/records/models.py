@@ -3,15 +3,16 @@
 Indexed lookups (document numbers, VINs, plates, serials, nationalities) live in
 ``record_keys`` so exact keys stay in database indexes however large the tables grow; the
 per-country visibility list lives in ``record_countries`` so visibility is one SQL predicate.
-``record_changes`` is the history of every record and the change log later consumers (the
-screening index) follow by its increasing ``seq``.
+``record_changes`` is the history of every record and the change feed the screening index
+follows (:mod:`clew.records.feed`): by ``seq`` on SQLite, by the writing transaction's ``xid``
+on PostgreSQL, where transactions commit out of ``seq`` order.
 """
 
 from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Date, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import BigInteger, Date, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from clew.records.kinds import (
@@ -94,6 +95,7 @@ class RecordChange(Base):
     """One change to a record: who, when, what (field -> [before, after])."""
 
     __tablename__ = "record_changes"
+    __table_args__ = (Index("ix_record_changes_xid_seq", "xid", "seq"),)
 
     seq: Mapped[int] = mapped_column(Integer, primary_key=True)
     record_id: Mapped[int] = mapped_column(ForeignKey("records.id", ondelete="CASCADE"), index=True)
@@ -102,3 +104,6 @@ class RecordChange(Base):
     agency_code: Mapped[str | None] = mapped_column(String(32), nullable=True)
     action: Mapped[str] = mapped_column(String(32))
     changes: Mapped[str] = mapped_column(Text)
+    # PostgreSQL: the writing transaction's id (``pg_current_xact_id()``, a server default set
+    # by migration 0008); NULL on SQLite, whose commits are serial so ``seq`` order is enough.
+    xid: Mapped[int | None] = mapped_column(BigInteger, nullable=True)

@@ -20,6 +20,7 @@ from clew.access import audit
 from clew.access.actor import Actor
 from clew.access.roles import Permission
 from clew.errors import ForbiddenError, NotFoundError, ValidationError
+from clew.records import feed
 from clew.records.codec import decode, encode, fold
 from clew.records.kinds import AlertStatus, RecordKind, RecordStatus
 from clew.records.models import Alert, Record, RecordChange, RecordCountry, RecordKey
@@ -94,6 +95,7 @@ def record_change(
           "agency_code": actor.agency_code, "action": action,
           "changes": json.dumps(changes, ensure_ascii=False, default=str)}],
     )  # fmt: skip
+    feed.appended(session)
 
 
 def insert_records(session: Session, actor: Actor, items: Sequence[RecordCreate]) -> list[int]:
@@ -145,6 +147,7 @@ def insert_records(session: Session, actor: Actor, items: Sequence[RecordCreate]
                         (RecordChange, changes)):  # fmt: skip
         if rows:
             session.execute(insert(table), rows)
+    feed.appended(session)
     return ids
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TextIO
 
@@ -23,11 +23,19 @@ from clew.access.roles import Permission
 from clew.errors import FieldError
 from clew.screening.checks import record_hits, visible_results
 from clew.screening.manifests import ManifestRow
+from clew.screening.matcher import Match
 from clew.screening.parallel import match_many
 from clew.screening.schemas import CheckResult
 from clew.screening.sync import IndexKeeper
 
-__all__ = ["ScreeningReport", "TravellerResult", "screen_rows", "write_results"]
+__all__ = [
+    "ScreeningReport",
+    "TravellerResult",
+    "match_rows",
+    "screen_rows",
+    "store_rows",
+    "write_results",
+]
 
 PER_TRAVELLER = 5
 
@@ -57,25 +65,38 @@ class ScreeningReport:
         return sum(t.status == status for t in self.travellers)
 
 
-def screen_rows(
-    session: Session, actor: Actor, keeper: IndexKeeper, rows: Iterable[ManifestRow], *,
-    filename: str, language: str = "en", progress: Callable[[int], None] | None = None,
-) -> ScreeningReport:  # fmt: skip
-    actor.require(Permission.CHECK)
-    keeper.refresh(session)
-    report = ScreeningReport(filename=filename)
-    rows = list(rows)
+def match_rows(
+    keeper: IndexKeeper, rows: Sequence[ManifestRow],
+    progress: Callable[[int], None] | None = None,
+) -> list[list[Match] | None]:  # fmt: skip
+    """Each row's matches (None for a row in error). Needs no database: a job does this, the
+    long part, before its write transaction, reporting progress as it goes."""
     good = [row.request for row in rows if row.request is not None and not row.errors]
     matched = match_many(keeper, good)  # on every core when the process may fork
+    found: list[list[Match] | None] = []
     for row in rows:
+        found.append(
+            next(matched)[: PER_TRAVELLER * 3] if row.request is not None and not row.errors
+            else None
+        )  # fmt: skip
+        if progress:
+            progress(len(found))
+    return found
+
+
+def store_rows(
+    session: Session, actor: Actor, rows: Sequence[ManifestRow],
+    matched: Sequence[list[Match] | None], *, filename: str, language: str = "en",
+) -> ScreeningReport:  # fmt: skip
+    """Store the hits of matched rows and audit the screening: the short, writing part."""
+    actor.require(Permission.CHECK)
+    report = ScreeningReport(filename=filename)
+    for row, matches in zip(rows, matched, strict=True):
         result = TravellerResult(row.line, row.traveller, errors=list(row.errors))
-        if row.request is not None and not row.errors:
-            matches = next(matched)[: PER_TRAVELLER * 3]
+        if matches is not None and row.request is not None:
             stored = record_hits(session, actor, matches, place=row.request.place)
             result.results = visible_results(stored, language, PER_TRAVELLER)
         report.travellers.append(result)
-        if progress:
-            progress(len(report.travellers))
     shown = sorted({r.record_id for t in report.travellers for r in t.results})
     audit.record(
         session, actor, "screening.manifest",
@@ -84,6 +105,18 @@ def screen_rows(
         result_ids=shown,
     )  # fmt: skip
     return report
+
+
+def screen_rows(
+    session: Session, actor: Actor, keeper: IndexKeeper, rows: Iterable[ManifestRow], *,
+    filename: str, language: str = "en", progress: Callable[[int], None] | None = None,
+) -> ScreeningReport:  # fmt: skip
+    """Match and store in the caller's transaction (the CLI and tests; jobs split the two)."""
+    actor.require(Permission.CHECK)
+    keeper.settle(session)
+    listed = list(rows)
+    matched = match_rows(keeper, listed, progress)
+    return store_rows(session, actor, listed, matched, filename=filename, language=language)
 
 
 RESULT_COLUMNS = (

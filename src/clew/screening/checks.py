@@ -20,9 +20,9 @@ from clew.access.actor import Actor
 from clew.access.roles import Permission
 from clew.screening import matcher
 from clew.screening.documents import ocr_fold
-from clew.screening.entries import can_see
+from clew.screening.entries import Entry, can_see
 from clew.screening.matcher import Match
-from clew.screening.models import Hit
+from clew.screening.models import Hit, new_public_id
 from clew.screening.schemas import CheckRequest, CheckResponse, CheckResult
 from clew.screening.sync import IndexKeeper
 from clew.storage import utcnow
@@ -33,9 +33,18 @@ MAX_RESULTS = 20
 
 
 def match_request(keeper: IndexKeeper, request: CheckRequest) -> list[Match]:
-    """Every match at or above "possible", best first, one per record (hidden ones included)."""
+    """Every match at or above "possible", best first, one per record (hidden ones included).
+
+    Only records whose alert is live today are candidates: an entry keeps the expiry date of
+    the alert it was loaded with, and the sweep that lapses expired alerts (and so drops their
+    entries) runs only hourly. An alert is live on its last day, ``expires_on`` itself.
+    """
     index = keeper.index
     found: dict[int, Match] = {}
+    today = utcnow().date()
+
+    def live(entries: Iterable[Entry]) -> list[Entry]:
+        return [entry for entry in entries if entry.alert.expires_on >= today]
 
     def keep(matches: Iterable[Match]) -> None:
         for match in matches:
@@ -48,15 +57,15 @@ def match_request(keeper: IndexKeeper, request: CheckRequest) -> list[Match]:
         born = query.person.date_of_birth
         candidates = index.person_candidates(query.names, birth_year=born.year if born else None)
         keys = [f"doc:{ocr_fold(n.upper())}" for n in query.document_numbers]
-        keep(matcher.score_persons(query, [*candidates, *index.key_candidates(keys)]))
+        keep(matcher.score_persons(query, live([*candidates, *index.key_candidates(keys)])))
     if request.document:
         keys = [f"doc:{ocr_fold(_number(request.document.number))}"]
-        keep(matcher.score_documents(request.document, index.key_candidates(keys)))
+        keep(matcher.score_documents(request.document, live(index.key_candidates(keys))))
     if request.vehicle:
-        vehicles = index.key_candidates(matcher.vehicle_keys(request.vehicle))
+        vehicles = live(index.key_candidates(matcher.vehicle_keys(request.vehicle)))
         keep(matcher.score_vehicles(request.vehicle, vehicles))
     if request.firearm:
-        firearms = index.key_candidates(matcher.firearm_keys(request.firearm))
+        firearms = live(index.key_candidates(matcher.firearm_keys(request.firearm)))
         keep(matcher.score_firearms(request.firearm, firearms))
     return sorted(found.values(), key=lambda m: (-m.score, m.entry.record_id))
 
@@ -72,33 +81,36 @@ def _summary(request: CheckRequest) -> dict[str, object]:
 
 def record_hits(
     session: Session, actor: Actor, matches: list[Match], *, place: str | None
-) -> list[tuple[Match, int, bool]]:
-    """Store a hit per match; returns (match, hit id, visible to the caller)."""
+) -> list[tuple[Match, str, bool]]:
+    """Store a hit per match; returns (match, the hit's public id, visible to the caller).
+
+    The caller learns only the public ids of the hits it may see: random text, so nothing it
+    is shown depends on how many silent hits were stored beside them (or by anyone else).
+    """
     if not matches:
         return []
     now = utcnow()
     visible = [can_see(m.entry, actor.agency_id, actor.country) for m in matches]
-    ids = list(
-        session.execute(
-            insert(Hit).returning(Hit.id, sort_by_parameter_order=True),
-            [
-                {"record_id": m.entry.record_id, "alert_id": m.entry.alert.alert_id,
-                 "owner_agency_id": m.entry.owner_agency_id,
-                 "checking_agency_id": actor.agency_id, "checking_country": actor.country,
-                 "checking_username": actor.username, "channel": str(actor.channel),
-                 "place": place, "at": now, "score": round(m.score, 4), "band": m.band,
-                 "silent": not seen, "decision": "pending",
-                 "explanation": json.dumps([e.model_dump() for e in m.explanation],
-                                           ensure_ascii=False)}
-                for m, seen in zip(matches, visible, strict=True)
-            ],
-        ).scalars()
+    ids = [new_public_id() for _ in matches]
+    session.execute(
+        insert(Hit),
+        [
+            {"public_id": public_id, "record_id": m.entry.record_id,
+             "alert_id": m.entry.alert.alert_id, "owner_agency_id": m.entry.owner_agency_id,
+             "checking_agency_id": actor.agency_id, "checking_country": actor.country,
+             "checking_username": actor.username, "channel": str(actor.channel),
+             "place": place, "at": now, "score": round(m.score, 4), "band": m.band,
+             "silent": not seen, "decision": "pending",
+             "explanation": json.dumps([e.model_dump() for e in m.explanation],
+                                       ensure_ascii=False)}
+            for m, public_id, seen in zip(matches, ids, visible, strict=True)
+        ],
     )  # fmt: skip
     return list(zip(matches, ids, visible, strict=True))
 
 
 def visible_results(
-    stored: list[tuple[Match, int, bool]], language: str, limit: int = MAX_RESULTS
+    stored: list[tuple[Match, str, bool]], language: str, limit: int = MAX_RESULTS
 ) -> list[CheckResult]:
     """What the caller is shown of stored matches: the visible ones, explained in ``language``."""
     return [
@@ -126,7 +138,7 @@ def check(
     *, language: str = "en",
 ) -> CheckResponse:  # fmt: skip
     actor.require(Permission.CHECK)
-    keeper.refresh(session)
+    keeper.settle(session)
     matches = match_request(keeper, request)[: MAX_RESULTS * 3]
     stored = record_hits(session, actor, matches, place=request.place)
     results = visible_results(stored, language)

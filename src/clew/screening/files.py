@@ -11,10 +11,10 @@ from sqlalchemy.orm import Session
 from clew.access.actor import Actor
 from clew.errors import ValidationError
 from clew.screening.bulk import ScreeningReport, screen_rows
-from clew.screening.manifests import FORMATS, detect_manifest, read_manifest
+from clew.screening.manifests import FORMATS, ManifestRow, detect_manifest, read_manifest
 from clew.screening.sync import IndexKeeper
 
-__all__ = ["screen_file"]
+__all__ = ["read_manifest_file", "screen_file"]
 
 
 def screen_file(
@@ -22,6 +22,16 @@ def screen_file(
     format_name: str | None = None, place: str | None = None, language: str = "en",
     progress: Callable[[int], None] | None = None,
 ) -> ScreeningReport:  # fmt: skip
+    rows = read_manifest_file(source, filename=filename, format_name=format_name, place=place)
+    return screen_rows(
+        session, actor, keeper, rows, filename=filename, language=language, progress=progress
+    )
+
+
+def read_manifest_file(
+    source: BinaryIO, *, filename: str, format_name: str | None = None, place: str | None = None
+) -> list[ManifestRow]:
+    """Decode a manifest, detect its format and read its rows (no database needed)."""
     data = source.read()
     fmt = (format_name or detect_manifest(filename, data[:4096])).lower()
     if fmt not in FORMATS:
@@ -35,7 +45,4 @@ def screen_file(
             text = ""
         if not text:
             raise ValidationError.field("file", "is not UTF-8 text") from None
-    rows = read_manifest(fmt, io.StringIO(text, newline=""), place)
-    return screen_rows(
-        session, actor, keeper, rows, filename=filename, language=language, progress=progress
-    )
+    return list(read_manifest(fmt, io.StringIO(text, newline=""), place))

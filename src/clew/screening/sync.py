@@ -1,34 +1,43 @@
 """Keeping the in-memory index in step with the database.
 
-``build`` loads every record with an active alert; ``refresh`` follows ``record_changes`` from
-the last sequence number it saw and reloads just the records that changed, so every server
-process converges on the same index without talking to the others.
+``build`` loads every record with an active alert; ``catch_up`` follows the record change feed
+(:mod:`clew.records.feed`) from the keeper's cursor and reloads just the records that changed,
+so every server process converges on the same index without talking to the others. The
+cursor never skips a change, whatever order transactions commit in; reloading a record is
+idempotent (it reads the record's current state), so reading a change twice is harmless.
 
-Transactions can commit out of sequence order (a lower ``seq`` becoming visible after a higher
-one), so ``refresh`` looks back ``WINDOW`` sequence numbers and applies any it has not applied
-yet. Reloading a record is idempotent: it reads the record's current state.
+Who calls what:
+
+- A server process catches up in the background (:class:`clew.screening.follow.Follower`), so
+  a check does no database work for the index.
+- A check calls ``settle``, which costs nothing unless the index is not built yet or *this*
+  process committed a record change since the last catch-up; then it catches up first, so a
+  user who cancels a record and checks again on the same process sees the cancellation.
+- One-shot processes (the CLI) and tests call ``catch_up`` when they want the feed applied.
 """
 
 from __future__ import annotations
 
 import json
 import threading
+import time
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from clew.access.models import Agency
+from clew.records import feed
 from clew.records.kinds import AlertStatus, RecordStatus
-from clew.records.models import Alert, Record, RecordChange, RecordCountry
+from clew.records.models import Alert, Record, RecordCountry
 from clew.screening.entries import AlertInfo, Entry, screening_data
 from clew.screening.index import CandidateIndex
 from clew.storage import utcnow
 
-__all__ = ["IndexKeeper"]
+__all__ = ["IndexKeeper", "KeeperStatus"]
 
 CHUNK = 5000
-WINDOW = 1000
 
 
 def _entries(
@@ -93,50 +102,91 @@ def _convert(session: Session, records: list[Record], codes: dict[int, str], tod
         )  # fmt: skip
 
 
+@dataclass(frozen=True, slots=True)
+class KeeperStatus:
+    """Where a keeper stands, for readiness and monitoring.
+
+    ``progress`` is the share of records loaded while the index is first built (1.0 once
+    built); ``position`` the highest change ``seq`` applied; ``lag_s`` how far behind the index
+    may be: every change committed more than ``lag_s`` seconds ago is in it (None before the
+    first build).
+    """
+
+    built: bool
+    progress: float
+    position: int
+    lag_s: float | None
+
+
 class IndexKeeper:
-    """Owns one process's index: built once, refreshed from the change log before use."""
+    """Owns one process's index: built once, then kept up with the change feed."""
 
     def __init__(self) -> None:
         self.index = CandidateIndex()
         self.built = False
-        self._applied: set[int] = set()
+        self._cursor: feed.FeedCursor | None = None
         self._lock = threading.Lock()
+        self._local_commits = -1  # this process's committed changes at the last catch-up
+        self._current_at: float | None = None  # monotonic start of the last catch-up
+        self._loaded = 0
+        self._total = 0
 
     def build(self, session: Session) -> None:
+        with self._lock:
+            self._build(session)
+
+    def _build(self, session: Session) -> None:
+        started, local = time.monotonic(), feed.local_commits()
+        cursor = feed.cursor_for(session.get_bind().dialect.name)
+        cursor.start(session)  # before loading: a change the load misses is read again later
+        active = select(func.count()).select_from(Record)
+        active = active.where(Record.status == RecordStatus.ACTIVE)
+        self._total, self._loaded = session.execute(active).scalar_one(), 0
         index = CandidateIndex()
-        index.last_seq = session.execute(
-            select(func.coalesce(func.max(RecordChange.seq), 0))
-        ).scalar_one()
         for _, entry in _entries(session, None):
+            self._loaded += 1
             if entry is not None:
                 index.put(entry)
         index.compact()
-        self.index = index
-        self.built = True
+        index.last_seq = cursor.position
+        self.index, self._cursor, self.built = index, cursor, True
+        self._local_commits, self._current_at = local, started
 
-    def refresh(self, session: Session) -> int:
-        """Apply the changes since the last refresh; returns how many records were reloaded."""
+    def catch_up(self, session: Session) -> int:
+        """Apply every change committed since the last catch-up (building the index first if
+        it is not built); returns how many records were reloaded."""
         with self._lock:
             if not self.built:
-                self.build(session)
+                self._build(session)
                 return len(self.index)
-            low = self.index.last_seq - WINDOW
-            rows = session.execute(
-                select(RecordChange.seq, RecordChange.record_id)
-                .where(RecordChange.seq > low)
-                .order_by(RecordChange.seq)
-            ).all()
-            fresh = [(seq, rid) for seq, rid in rows if seq not in self._applied]
-            if not fresh:
-                return 0
-            changed = {record_id for _, record_id in fresh}
-            for record_id, entry in _entries(session, changed):
-                if entry is None:
-                    self.index.remove(record_id)
-                else:
-                    self.index.put(entry)
-            self._applied.update(seq for seq, _ in fresh)
-            self.index.last_seq = max(self.index.last_seq, rows[-1][0])
-            floor = self.index.last_seq - WINDOW
-            self._applied = {seq for seq in self._applied if seq > floor}
-            return len(changed)
+            if self._cursor is None:  # an index filled by hand: follow the feed from its start
+                self._cursor = feed.cursor_for(session.get_bind().dialect.name)
+            started, local = time.monotonic(), feed.local_commits()
+            batch = self._cursor.read(session)
+            if batch.record_ids:
+                for record_id, entry in _entries(session, batch.record_ids):
+                    if entry is None:
+                        self.index.remove(record_id)
+                    else:
+                        self.index.put(entry)
+            self._cursor.advance(batch)
+            self.index.last_seq = self._cursor.position
+            self._local_commits, self._current_at = local, started
+            return len(batch.record_ids)
+
+    def settle(self, session: Session) -> None:
+        """Before a check: catch up only if the index is not built or this process committed
+        a record change since the last catch-up (the background follower does the rest)."""
+        if self.built and self._local_commits == feed.local_commits():
+            return
+        self.catch_up(session)
+
+    def status(self) -> KeeperStatus:
+        progress = 1.0 if self.built else self._loaded / self._total if self._total else 0.0
+        at = self._current_at
+        return KeeperStatus(
+            built=self.built,
+            progress=progress,
+            position=self._cursor.position if self._cursor is not None else 0,
+            lag_s=None if at is None else max(0.0, time.monotonic() - at),
+        )
