@@ -234,3 +234,34 @@ def test_a_queued_job_survives_a_restart_and_the_new_process_runs_it(
         sign_in(after, "dm.lv")
         assert after.get(location).status_code == 404
     assert _records(database) == 2
+
+
+def test_a_clew_worker_process_runs_a_job_queued_through_the_web(
+    database: Database, spool_settings: Settings
+) -> None:
+    """A worker in a process of its own (``clew worker``) takes the job a web process queued,
+    and goes when asked, without a traceback."""
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    make_countries(database)
+    web = _process(spool_settings.model_copy(update={"in_process_worker": False}))
+    sign_in(web, "dm.bg")
+    location = _upload(web, GOOD)
+    env = {**os.environ, "CLEW_DATABASE_URL": database.url,
+           "CLEW_SPOOL_DIR": str(spool_settings.spool_dir)}  # fmt: skip
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "clew", "worker"], env=env, stderr=subprocess.PIPE, text=True
+    )
+    try:
+        panel = _panel(web, location)
+    finally:
+        worker.send_signal(signal.SIGTERM)
+        _, stderr = worker.communicate(timeout=60)
+    assert "records imported, 0 rows rejected" in panel, panel
+    assert _records(database) > 0
+    assert worker.returncode == 0, stderr
+    assert "waiting for jobs" in stderr
+    assert "Traceback" not in stderr
