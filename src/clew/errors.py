@@ -19,6 +19,7 @@ __all__ = [
     "ForbiddenError",
     "NotFoundError",
     "ThrottledError",
+    "UnavailableError",
     "ValidationError",
 ]
 
@@ -88,6 +89,14 @@ class BusyError(ClewError):
     status = 503
     code = "busy"
     exit_code = 10
+
+
+class UnavailableError(ClewError):
+    """The database cannot be reached or cannot be written (down, read-only, disk full)."""
+
+    status = 503
+    code = "unavailable"
+    exit_code = 11
 
 
 class ConfigurationError(ClewError):

@@ -22,10 +22,12 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from clew import __version__, api, web
 from clew.api.errors import error_body
 from clew.api.errors import install as install_error_handlers
-from clew.jobs import JobRegistry
+from clew.api.openapi import install as install_openapi
+from clew.jobs import Worker
 from clew.logs import bind, request_context
+from clew.screening.follow import Follower
 from clew.screening.sync import IndexKeeper
-from clew.settings import Settings
+from clew.settings import BodyKind, Settings
 from clew.storage import Database
 
 __all__ = ["create_app"]
@@ -46,53 +48,91 @@ SECURITY_HEADERS = {
         "frame-ancestors 'none'; form-action 'self'; base-uri 'none'"
     ),
 }
+# Production only (it is served over HTTPS): browsers then refuse plain HTTP for two years.
+HSTS = {"Strict-Transport-Security": "max-age=63072000; includeSubDomains"}
+
+
+def body_kind(path: str) -> BodyKind:
+    """Which size limit a request body falls under, by its route."""
+    if path.endswith("/import"):
+        return BodyKind.IMPORT
+    if path in ("/api/v1/screenings", "/screen"):
+        return BodyKind.MANIFEST
+    return BodyKind.DEFAULT
+
+
+_BODY_LABELS = {
+    BodyKind.DEFAULT: "this kind of request",
+    BodyKind.IMPORT: "file imports",
+    BodyKind.MANIFEST: "passenger manifests",
+}
+
+
+def _size(limit: int) -> str:
+    """``1 MB``, ``10 kB``, ``1500 bytes``: decimal units, as people write upload limits."""
+    for unit, scale in (("MB", 1_000_000), ("kB", 1_000)):
+        if limit >= scale:
+            return f"{limit / scale:g} {unit}"
+    return f"{limit} bytes"
 
 
 class BodyLimit:
-    """Refuse request bodies over ``limit`` bytes with 413, declared or streamed.
+    """Refuse a request body over its kind's limit (``Settings.body_limit``) with 413.
 
-    File imports (paths ending in ``/import``) get ``upload_limit`` instead.
+    A declared ``Content-Length`` over the limit is refused before the body is read. A body
+    streamed without one (chunked) is counted as it arrives: at the first byte over, the 413 is
+    sent, the application sees the client gone, and whatever it answers is dropped. The 413
+    names the limit. It passes through the same header middleware as every other answer.
     """
 
-    def __init__(self, app: ASGIApp, limit: int, upload_limit: int) -> None:
+    def __init__(self, app: ASGIApp, settings: Settings) -> None:
         self.app = app
-        self.default = limit
-        self.upload_limit = upload_limit
+        self.settings = settings
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        limit = self.upload_limit if scope["path"].endswith("/import") else self.default
+        kind = body_kind(scope["path"])
+        limit = self.settings.body_limit(kind)
         declared = dict(scope.get("headers", [])).get(b"content-length")
         if declared is not None and (not declared.isdigit() or int(declared) > limit):
-            await self._refuse(scope, receive, send, limit)
+            await self._refuse(scope, receive, send, kind, limit)
             return
         seen = 0
+        started = refused = False
 
         async def counting_receive() -> Message:
-            nonlocal seen
+            nonlocal seen, refused
+            if refused:
+                return {"type": "http.disconnect"}
             message = await receive()
             seen += len(message.get("body", b""))
-            if seen > limit:
-                raise _TooLarge
+            if seen > limit and not started:
+                refused = True
+                await self._refuse(scope, receive, send, kind, limit)
+                return {"type": "http.disconnect"}
             return message
 
+        async def guarded_send(message: Message) -> None:
+            nonlocal started
+            if refused:
+                return  # the 413 has gone out: the application's own answer is dropped
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
         try:
-            await self.app(scope, counting_receive, send)
-        except _TooLarge:
-            await self._refuse(scope, receive, send, limit)
+            await self.app(scope, counting_receive, guarded_send)
+        except Exception:
+            if not refused:
+                raise  # after a refusal, the application's failure to read the body is expected
 
-    async def _refuse(self, scope: Scope, receive: Receive, send: Send, limit: int) -> None:
-        response = JSONResponse(
-            error_body("payload_too_large", f"Request body over {limit} bytes."),
-            status_code=413,
-        )
+    async def _refuse(
+        self, scope: Scope, receive: Receive, send: Send, kind: BodyKind, limit: int
+    ) -> None:
+        message = f"The request body is over the {_size(limit)} limit for {_BODY_LABELS[kind]}."
+        response = JSONResponse(error_body("payload_too_large", message), status_code=413)
         await response(scope, receive, send)
-
-
-class _TooLarge(Exception):
-    pass
 
 
 SWEEP_SECONDS = 3600
@@ -121,6 +161,28 @@ async def _sweep_expired_alerts(db: Database) -> None:
         await asyncio.sleep(SWEEP_SECONDS)
 
 
+async def _anchor_audit(db: Database, settings: Settings) -> None:
+    """Append a signed anchor of the audit chain every few minutes, when it has grown."""
+    from clew.access import anchors, audit
+
+    last: int | None = None
+
+    def anchor_once() -> int:
+        key = anchors.load_key(settings.audit_key_file)
+        with db.reading() as session:
+            anchor = audit.anchor(session, key)
+        if anchor.seq != last and anchor.seq > 0:
+            anchors.append(settings.audit_anchor_file, anchor)
+        return anchor.seq
+
+    while True:
+        await asyncio.sleep(settings.audit_anchor_minutes * 60)
+        try:
+            last = await asyncio.to_thread(anchor_once)
+        except Exception:
+            log.exception("audit anchoring failed")
+
+
 def _build_index(db: Database, keeper: IndexKeeper) -> None:
     """Load the screening index before the first request is served."""
     started = time.perf_counter()
@@ -137,10 +199,18 @@ def create_app(settings: Settings, database: Database | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         await asyncio.to_thread(_build_index, db, app.state.index)
+        follower = Follower(app.state.index, db)  # keeps the index up with the change feed
+        follower.start()
         sweeper = asyncio.create_task(_sweep_expired_alerts(db))
+        anchorer = asyncio.create_task(_anchor_audit(db, settings))
+        worker: Worker = app.state.worker  # runs queued jobs (clew.jobs)
+        if settings.in_process_worker or db.dialect == "sqlite":
+            worker.start()
         yield
+        await asyncio.to_thread(worker.stop)  # a running job goes back to the queue
         sweeper.cancel()
-        await asyncio.to_thread(app.state.jobs.shutdown)
+        anchorer.cancel()
+        await asyncio.to_thread(follower.stop)
         if database is None:
             db.dispose()
 
@@ -159,9 +229,10 @@ def create_app(settings: Settings, database: Database | None = None) -> FastAPI:
     )
     app.state.settings = settings
     app.state.database = db
-    app.state.jobs = JobRegistry()
     app.state.index = IndexKeeper()
+    app.state.worker = Worker(db, lambda: app.state.index)
     install_error_handlers(app, web.error_page)
+    install_openapi(app)
     app.include_router(api.router)
     app.include_router(api.records_router)
     app.include_router(api.screening_router)
@@ -174,6 +245,11 @@ def create_app(settings: Settings, database: Database | None = None) -> FastAPI:
                 f"/vendor/{package}", StaticFiles(directory=VENDOR / package / folder), package
             )
 
+    # Added before the header middleware below, so it runs inside it: a 413 gets the security
+    # headers and the request log line like any other answer.
+    app.add_middleware(BodyLimit, settings=settings)
+    security_headers = SECURITY_HEADERS | (HSTS if settings.production else {})
+
     @app.middleware("http")
     async def context_and_headers(
         request: Request, call_next: Callable[[Request], Awaitable[Response]]
@@ -182,7 +258,7 @@ def create_app(settings: Settings, database: Database | None = None) -> FastAPI:
         bind(method=request.method, path=request.url.path)
         started = time.perf_counter()
         response = await call_next(request)
-        for name, value in SECURITY_HEADERS.items():
+        for name, value in security_headers.items():
             response.headers.setdefault(name, value)
         response.headers.setdefault("Cache-Control", "no-store")
         # Path only, never the query string: it can hold names or document numbers.
@@ -201,7 +277,4 @@ def create_app(settings: Settings, database: Database | None = None) -> FastAPI:
             allow_methods=["GET", "POST", "PATCH", "DELETE"],
             allow_headers=["Authorization", "Content-Type"],
         )
-    app.add_middleware(
-        BodyLimit, limit=settings.max_body_bytes, upload_limit=settings.max_upload_bytes
-    )
     return app

@@ -5,15 +5,24 @@ Every knob Clew has is documented here and in the README's configuration table.
 
 from __future__ import annotations
 
+from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-__all__ = ["DEFAULT_SECRET", "Settings", "get_settings"]
+__all__ = ["DEFAULT_SECRET", "BodyKind", "Settings", "get_settings"]
 
 DEFAULT_SECRET = "change-me-this-is-not-a-secret"  # noqa: S105 - the sentinel production refuses
+
+
+class BodyKind(StrEnum):
+    """The kinds of request body, each with its own configurable size limit."""
+
+    DEFAULT = "default"
+    IMPORT = "import"
+    MANIFEST = "manifest"
 
 
 class Settings(BaseSettings):
@@ -21,12 +30,24 @@ class Settings(BaseSettings):
 
     - ``database_url``: SQLAlchemy URL. SQLite (the default, a file under ``var/``) or
       ``postgresql+psycopg://user@host:port/db``.
-    - ``secret_key``: signs CSRF cookies; must be set to a long random value in production.
+    - ``secret_key``: signs CSRF tokens; must be set to a long random value in production.
     - ``host`` / ``port``: where ``clew serve`` binds.
-    - ``production``: refuse the default secret and demo mode; mark cookies Secure.
+    - ``production``: refuse the default secret and demo mode; name cookies ``__Host-...``
+      (Secure, Path=/, no Domain) and send HSTS: it must be served over HTTPS.
     - ``demo``: the seeded demo world; shows demo users their current second-factor code.
     - ``person_review_years`` / ``object_review_years``: default alert lifetime before review.
-    - ``max_upload_bytes``: the body limit for file imports (other requests: ``max_body_bytes``).
+    - ``audit_key_file``: the key that signs audit anchors (created on first use, mode 0600);
+      keep it out of the database and its backups.
+    - ``audit_anchor_file``: where signed anchors of the audit chain are appended.
+    - ``audit_anchor_minutes``: how often a server appends an anchor when the log has grown.
+    - Request body limits, one per kind of body (:class:`BodyKind`), enforced while the body
+      streams in; a body over its limit gets 413 naming the limit:
+      ``max_body_bytes`` (JSON and forms, 1 MB), ``max_upload_bytes`` (record and analysis-file
+      imports, 200 MB), ``max_manifest_bytes`` (passenger manifests to screen, 50 MB).
+    - ``spool_dir``: where uploads wait for the job that reads them (``var/spool``). Every
+      process that runs jobs (servers, ``clew worker``) must see the same directory.
+    - ``in_process_worker``: run one job worker thread inside each server. Always on with
+      SQLite; on PostgreSQL set it to false when ``clew worker`` processes run the jobs.
     """
 
     model_config = SettingsConfigDict(env_prefix="CLEW_", extra="ignore")
@@ -43,8 +64,14 @@ class Settings(BaseSettings):
     cors_origins: list[str] = Field(default_factory=list)
     max_body_bytes: int = Field(default=1_000_000, ge=1024)
     max_upload_bytes: int = Field(default=200_000_000, ge=1024)
+    max_manifest_bytes: int = Field(default=50_000_000, ge=1024)
+    audit_key_file: Path = Path("var/audit.key")
+    audit_anchor_file: Path = Path("var/audit-anchors.jsonl")
+    audit_anchor_minutes: float = Field(default=10.0, gt=0)
     person_review_years: int = Field(default=5, ge=1, le=20)
     object_review_years: int = Field(default=10, ge=1, le=30)
+    spool_dir: Path = Path("var/spool")
+    in_process_worker: bool = True
 
     def check_for_server(self) -> None:
         """Raise ``ConfigurationError`` when this configuration must not serve requests."""
@@ -62,6 +89,14 @@ class Settings(BaseSettings):
                 )
             if self.demo:
                 raise ConfigurationError("CLEW_DEMO cannot be enabled in production")
+
+    def body_limit(self, kind: BodyKind) -> int:
+        """The largest request body, in bytes, accepted for ``kind``."""
+        return {
+            BodyKind.DEFAULT: self.max_body_bytes,
+            BodyKind.IMPORT: self.max_upload_bytes,
+            BodyKind.MANIFEST: self.max_manifest_bytes,
+        }[kind]
 
     def sqlite_path(self) -> Path | None:
         prefix = "sqlite:///"

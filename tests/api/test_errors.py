@@ -128,3 +128,15 @@ def test_cors_is_closed_by_default(client: TestClient) -> None:
         headers={"Origin": "https://evil.example", "Access-Control-Request-Method": "GET"},
     )
     assert "access-control-allow-origin" not in response.headers
+
+
+@pytest.mark.parametrize("field", ["name", "kind", "active"])
+def test_an_update_may_not_null_a_required_field(
+    client: TestClient, admin: dict[str, str], field: str
+) -> None:
+    agency_id = client.get("/api/v1/agencies", headers=admin).json()["items"][0]["id"]
+    before = client.get(f"/api/v1/agencies/{agency_id}", headers=admin).json()
+    response = client.patch(f"/api/v1/agencies/{agency_id}", json={field: None}, headers=admin)
+    assert response.status_code == 422
+    assert [f["field"] for f in _assert_shape(response.json())["fields"]] == [field]
+    assert client.get(f"/api/v1/agencies/{agency_id}", headers=admin).json() == before

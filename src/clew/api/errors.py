@@ -12,18 +12,22 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
 
-from clew.errors import BusyError, ClewError, FieldError
+from clew.errors import ClewError, FieldError
+from clew.storage.failures import as_clew_error
 
-__all__ = ["HtmlErrorPage", "error_body", "install"]
+__all__ = ["RETRY_AFTER_SECONDS", "HtmlErrorPage", "error_body", "install"]
 
 #: Renders an error for a browser: (request, status, code, message) -> HTML response.
 HtmlErrorPage = Callable[[Request, int, str, str], Response]
 
 log = logging.getLogger("clew.api")
+
+#: What a 503 (busy, database unavailable, not ready) tells a client to wait before retrying.
+RETRY_AFTER_SECONDS = 30
 
 _HTTP_CODES = {
     400: "bad_request", 401: "unauthenticated", 403: "forbidden", 404: "not_found",
@@ -81,6 +85,14 @@ def _validation_fields(exc: RequestValidationError) -> list[FieldError]:
     return fields
 
 
+def _headers_for(status: int) -> dict[str, str]:
+    if status == 401:
+        return {"WWW-Authenticate": "Bearer"}
+    if status == 503:
+        return {"Retry-After": str(RETRY_AFTER_SECONDS)}
+    return {}
+
+
 def install(app: FastAPI, html: HtmlErrorPage) -> None:
     """Errors on ``/api/`` paths answer in the JSON shape; elsewhere ``html`` renders a page."""
 
@@ -89,9 +101,11 @@ def install(app: FastAPI, html: HtmlErrorPage) -> None:
 
     async def clew_error(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, ClewError)
+        headers = _headers_for(exc.status)
         if for_browser(request):
-            return html(request, exc.status, exc.code, exc.detail)
-        headers = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else None
+            response = html(request, exc.status, exc.code, exc.detail)
+            response.headers.update({k: v for k, v in headers.items() if k == "Retry-After"})
+            return response
         return JSONResponse(
             error_body(exc.code, exc.detail, exc.fields), status_code=exc.status, headers=headers
         )
@@ -114,10 +128,12 @@ def install(app: FastAPI, html: HtmlErrorPage) -> None:
         )
 
     async def database_error(request: Request, exc: Exception) -> Response:
-        if "database is locked" in str(exc):
-            busy = BusyError("Clew is busy with a large change; try again in a moment.")
-            return await clew_error(request, busy)
-        return await unexpected(request, exc)
+        translated = as_clew_error(exc)
+        if translated is None:
+            return await unexpected(request, exc)
+        # The kind of failure only: the driver's message can quote SQL and searched values.
+        log.warning("database unavailable", extra={"clew": {"error": type(exc).__name__}})
+        return await clew_error(request, translated)
 
     async def unexpected(request: Request, exc: Exception) -> Response:
         log.exception("unhandled error")
@@ -130,5 +146,5 @@ def install(app: FastAPI, html: HtmlErrorPage) -> None:
     app.add_exception_handler(ClewError, clew_error)
     app.add_exception_handler(RequestValidationError, validation_error)
     app.add_exception_handler(StarletteHTTPException, http_error)
-    app.add_exception_handler(OperationalError, database_error)
+    app.add_exception_handler(DBAPIError, database_error)
     app.add_exception_handler(Exception, unexpected)

@@ -7,18 +7,21 @@ Every ``ClewError`` ends the command with one line on stderr and its exit code.
 from __future__ import annotations
 
 import json
+import os
 import sys
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
+from pydantic import ValidationError as PydanticError
 from rich.table import Table
 
 from clew import __version__, logs
-from clew.cli import access, intel, records, screening  # noqa: F401 - registers the commands
+from clew.cli import access, intel, records, screening, worker  # noqa: F401 - registers the commands
 from clew.cli.common import app, database, err, out, record_progress
 from clew.errors import ClewError
 from clew.settings import Settings, get_settings
 from clew.storage import Database
+from clew.storage.failures import as_clew_error
 
 __all__ = ["app", "main"]
 
@@ -27,6 +30,23 @@ __all__ = ["app", "main"]
 def version() -> None:
     """Print the Clew version."""
     out.print(__version__)
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        out.print(__version__)
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(
+    version: Annotated[
+        bool,
+        typer.Option("--version", help="Print the version and exit.", callback=_print_version,
+                     is_eager=True),
+    ] = False,
+) -> None:  # fmt: skip
+    """Clew: shared watchlists, screening and analysis for police and border agencies."""
 
 
 @app.command()
@@ -119,27 +139,54 @@ def openapi() -> None:
     sys.stdout.write(json.dumps(schema, indent=2, ensure_ascii=False) + "\n")
 
 
+def _problems(exc: PydanticError) -> str:
+    """``field: message; ...`` for a pydantic error; a model-level error has no field."""
+    parts = []
+    for e in exc.errors():
+        where = ".".join(str(p) for p in e["loc"])
+        message = e["msg"].removeprefix("Value error, ")
+        parts.append(f"{where}: {message}" if where else message)
+    return "; ".join(parts)
+
+
 def main() -> None:
+    """Run the command line; the one place a failure becomes one line on stderr and an exit code.
+
+    - ``ClewError``: its message, its ``exit_code``. A database that is down, read-only or
+      locked reads as the same ``ClewError`` the API gives (``storage.failures``).
+    - Invalid input (pydantic): ``field: message`` per problem, exit 2.
+    - A usage error (unknown command or option): the usage line and a suggestion, exit 2.
+    - Anything unexpected: the kind of failure only, exit 1; never a traceback, which can quote
+      searched names and document numbers. ``CLEW_DEBUG=1`` shows the traceback.
+    """
     try:
         code = app(standalone_mode=False)
         if isinstance(code, int) and code:
             raise SystemExit(code)
     except ClewError as exc:
-        err.print(f"error: {exc.detail}", highlight=False)
-        raise SystemExit(exc.exit_code) from None
-    except typer.Abort:
+        _fail(exc.detail, exc.exit_code)
+    except PydanticError as exc:
+        _fail(_problems(exc), 2)
+    except typer.TyperException as exc:  # Click's usage errors: usage line plus the message
+        show = getattr(exc, "show", None)
+        if callable(show):
+            show()
+            raise SystemExit(exc.exit_code) from None
+        _fail(exc.message, exc.exit_code)
+    except (typer.Abort, KeyboardInterrupt):
         err.print("aborted")
-        raise SystemExit(1) from None
+        raise SystemExit(130) from None
     except SystemExit:
         raise
-    except Exception as exc:  # a pydantic validation error of CLI input, mostly
-        from pydantic import ValidationError as PydanticError
+    except Exception as exc:
+        if os.environ.get("CLEW_DEBUG") == "1":
+            raise
+        translated = as_clew_error(exc)
+        if translated is not None:
+            _fail(translated.detail, translated.exit_code)
+        _fail(f"unexpected failure ({type(exc).__name__}); set CLEW_DEBUG=1 to see the details", 1)
 
-        if isinstance(exc, PydanticError):
-            problems = "; ".join(
-                ".".join(str(p) for p in e["loc"]) + ": " + e["msg"].removeprefix("Value error, ")
-                for e in exc.errors()
-            )
-            err.print(f"error: {problems}", highlight=False)
-            raise SystemExit(2) from None
-        raise
+
+def _fail(message: str, exit_code: int) -> NoReturn:
+    err.print(f"error: {message}", highlight=False, markup=False)
+    raise SystemExit(exit_code) from None

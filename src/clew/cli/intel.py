@@ -124,7 +124,7 @@ def files_export(
     format: Annotated[str, typer.Option("--format", help=", ".join(exports.FORMATS))] = "graphml",
 ) -> None:
     """Export a file's network (the export is audited)."""
-    with database().transaction() as session:
+    with database().reading() as session:  # an export holds no write lock while it runs
         content, _, _ = exports.export(session, system(), file_id, format)
     output.write_bytes(content)
     err.print(f"{len(content):,} bytes written to {output}")

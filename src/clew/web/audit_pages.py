@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
-from clew.access import audit
+from clew.access import anchors, audit
 from clew.access.roles import Permission
 from clew.api.downloads import MEDIA_TYPES, attachment
 from clew.web.deps import FormDep, PageDep
@@ -76,5 +76,7 @@ def audit_export(
 
 @router.post("/audit/verify", response_class=HTMLResponse)
 def audit_verify(request: Request, page: PageDep, form: FormDep) -> HTMLResponse:
-    result = audit.verify(page.session, page.actor)
+    settings = request.app.state.settings
+    evidence = anchors.evidence(settings.audit_key_file, settings.audit_anchor_file)
+    result = audit.verify_recorded(page.session, page.actor, **evidence)
     return render(request, "audit_verify.html", {"result": result})

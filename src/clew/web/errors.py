@@ -20,6 +20,9 @@ def error_page(request: Request, status: int, code: str, message: str) -> Respon
         413: _("The upload is too large."),
         503: _("Clew is busy with a large change; try again in a moment."),
     }
+    by_code = {
+        "unavailable": _("Clew cannot use its database right now; try again in a moment."),
+    }
     use_language(request)
-    heading = headings.get(status, _("Something went wrong."))
+    heading = by_code.get(code) or headings.get(status, _("Something went wrong."))
     return render(request, "error.html", {"heading": heading}, status=status)
