@@ -21,7 +21,7 @@ from clew.access.actor import Actor
 from clew.access.audit import GENESIS
 from clew.access.login import actor_for
 from clew.access.models import User
-from clew.access.roles import OrganisationType, Role, Scope
+from clew.access.roles import OrganisationType, Role, Scope, role_scopes
 from clew.access.schemas import AgencyCreate, TokenCreate, UserCreate
 from clew.server import create_app
 from clew.settings import Settings
@@ -130,10 +130,13 @@ def totp_now(database: Database, username: str) -> str:
 
 
 def make_token(database: Database, username: str, *scopes: Scope) -> str:
+    """A token with ``scopes`` (default: all), less those the user's role may not hold."""
     with database.transaction() as session:
         user = session.query(User).filter_by(username=username).one()
+        held = role_scopes(Role(user.role))
+        wanted = [s for s in (scopes or Scope) if s in held]
         _, secret = tokens.create_token(
-            session, actor_for(user), TokenCreate(name="test", scopes=list(scopes or Scope))
+            session, actor_for(user), TokenCreate(name="test", scopes=wanted)
         )
         return secret
 

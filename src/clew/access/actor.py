@@ -22,7 +22,8 @@ class Actor:
     """The acting identity of one request or command.
 
     ``agency_id`` is ``None`` only for the local system operator (the CLI run on the server),
-    who acts with platform-wide administrator rights.
+    who acts with platform-wide administrator rights. ``scopes`` are those of the API token the
+    request came with, or ``None`` for a web session or the console (bounded by the role only).
     """
 
     user_id: int | None
@@ -34,6 +35,7 @@ class Actor:
     international: bool
     channel: Channel
     permissions: frozenset[Permission] = field(default_factory=frozenset)
+    scopes: frozenset[Scope] | None = None
 
     @classmethod
     def for_user(
@@ -65,6 +67,7 @@ class Actor:
             international=international,
             channel=channel,
             permissions=permissions,
+            scopes=scopes,
         )
 
     @classmethod

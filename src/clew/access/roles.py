@@ -15,6 +15,7 @@ __all__ = [
     "Permission",
     "Role",
     "Scope",
+    "role_scopes",
 ]
 
 
@@ -95,3 +96,14 @@ SCOPE_PERMISSIONS: dict[Scope, frozenset[Permission]] = {
     Scope.ADMIN: frozenset({Permission.MANAGE_USERS, Permission.MANAGE_AGENCIES}),
     Scope.AUDIT: frozenset({Permission.READ_AUDIT}),
 }
+
+
+def role_scopes(role: Role) -> frozenset[Scope]:
+    """The scopes a user of ``role`` may put on a token: those that grant the role something.
+
+    ``read`` is open to every role (it carries the directory); ``write``, ``admin`` and ``audit``
+    only to roles holding one of their permissions, so an officer's ``admin`` token, which
+    could do nothing, is refused rather than issued.
+    """
+    permissions = ROLE_PERMISSIONS[role]
+    return frozenset(s for s in Scope if SCOPE_PERMISSIONS[s] & permissions)

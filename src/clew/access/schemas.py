@@ -8,9 +8,18 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
-from typing import Annotated, Generic, Literal, TypeVar
+from typing import Annotated, Any, Generic, Literal, TypeVar
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    GetJsonSchemaHandler,
+    StringConstraints,
+)
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema
 
 from clew.access.roles import OrganisationType, Role, Scope
 
@@ -20,6 +29,7 @@ __all__ = [
     "AgencyUpdate",
     "AuditEntryPublic",
     "Input",
+    "NotNull",
     "Page",
     "TokenCreate",
     "TokenCreated",
@@ -29,14 +39,19 @@ __all__ = [
     "UserUpdate",
 ]
 
-_USERNAME = re.compile(r"[a-z0-9._-]{3,64}")
+#: A sign-in name, optionally qualified with its agency's code: ``petrov`` or ``petrov@bg-ncb``
+#: (see ``users.qualified_username``); 64 characters at most in all.
+_USERNAME = re.compile(r"[a-z0-9._-]{3,64}(@[a-z0-9-]{2,32})?")
 _AGENCY_CODE = re.compile(r"[A-Z0-9-]{2,32}")
 
 
 def _username(value: str) -> str:
     value = value.strip().lower()
-    if not _USERNAME.fullmatch(value):
-        raise ValueError("use 3 to 64 letters a-z, digits, dots, dashes or underscores")
+    if not _USERNAME.fullmatch(value) or len(value) > 64:
+        raise ValueError(
+            "use 3 to 64 letters a-z, digits, dots, dashes or underscores, "
+            "optionally followed by @ and the agency's code"
+        )
     return value
 
 
@@ -47,15 +62,60 @@ def _agency_code(value: str) -> str:
     return value
 
 
-Username = Annotated[str, StringConstraints(max_length=100), AfterValidator(_username)]
+# The schema patterns say what the validators accept (before they strip and fold case), so the
+# OpenAPI document and the answers agree.
+Username = Annotated[
+    str,
+    StringConstraints(
+        max_length=100, pattern=r"^\s*[A-Za-z0-9._-]{3,64}(@[A-Za-z0-9-]{2,32})?\s*$"
+    ),
+    AfterValidator(_username),
+]
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
-AgencyCode = Annotated[str, StringConstraints(max_length=100), AfterValidator(_agency_code)]
-Country = Annotated[str, StringConstraints(strip_whitespace=True, min_length=2, max_length=2)]
+AgencyCode = Annotated[
+    str,
+    StringConstraints(max_length=100, pattern=r"^\s*[A-Za-z0-9-]{2,32}\s*$"),
+    AfterValidator(_agency_code),
+]
+Country = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, pattern=r"^\s*[A-Za-z]{2}\s*$"),
+]
 Password = Annotated[str, StringConstraints(min_length=1, max_length=256)]
 Locale = Literal["en", "vi", "lv", "bg"]
 Email = Annotated[
     str, StringConstraints(strip_whitespace=True, max_length=254, pattern=r"^[^@\s]+@[^@\s]+$")
 ]
+
+
+def _refuse_null(value: Any) -> Any:
+    if value is None:
+        raise ValueError("may be left out but not null")
+    return value
+
+
+class _NotNull(AfterValidator):
+    """An update field that may be left out but not set to null: its column has no empty value.
+
+    The schema drops ``null`` from the field's ``anyOf`` so the OpenAPI document says so too.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(_refuse_null)
+
+    def __get_pydantic_json_schema__(
+        self, core_schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        schema = handler(core_schema)
+        branches = [b for b in schema.get("anyOf", []) if b.get("type") != "null"]
+        if len(branches) == 1:
+            rest = {k: v for k, v in schema.items() if k != "anyOf"}
+            return {**branches[0], **rest}
+        return schema
+
+
+#: Marks ``field: Annotated[T | None, NotNull] = None`` in an update model.
+NotNull = _NotNull()
 
 
 class Input(BaseModel):
@@ -72,9 +132,9 @@ class AgencyCreate(Input):
 
 
 class AgencyUpdate(Input):
-    name: Name | None = None
-    kind: OrganisationType | None = None
-    active: bool | None = None
+    name: Annotated[Name | None, NotNull] = None
+    kind: Annotated[OrganisationType | None, NotNull] = None
+    active: Annotated[bool | None, NotNull] = None
 
 
 class AgencyPublic(BaseModel):

@@ -1,6 +1,7 @@
 """Users: created and managed by administrators, within their agency unless platform-wide.
 
-A user outside an administrator's reach behaves as if it did not exist (not found).
+A user outside an administrator's reach behaves as if it did not exist (not found), and so
+does a username: see :func:`qualified_username`.
 """
 
 from __future__ import annotations
@@ -11,13 +12,20 @@ from sqlalchemy.orm import Session
 from clew.access import audit, passwords
 from clew.access.actor import Actor
 from clew.access.agencies import get_agency_by_code
-from clew.access.models import User, WebSession
+from clew.access.models import Agency, User, WebSession
 from clew.access.roles import Permission, Role
 from clew.access.schemas import UserCreate, UserPublic, UserUpdate
-from clew.errors import ConflictError, ForbiddenError, NotFoundError
+from clew.errors import ConflictError, ForbiddenError, NotFoundError, ValidationError
 from clew.storage import utcnow
 
-__all__ = ["create_user", "get_user", "list_users", "public", "update_user"]
+__all__ = [
+    "create_user",
+    "get_user",
+    "list_users",
+    "public",
+    "qualified_username",
+    "update_user",
+]
 
 
 def public(user: User) -> UserPublic:
@@ -51,15 +59,41 @@ def _check_reach(actor: Actor, agency_id: int) -> None:
         raise ForbiddenError("You can only manage users of your own agency.")
 
 
+def qualified_username(actor: Actor, agency: Agency, username: str) -> str:
+    """The username a new user of ``agency`` gets when ``actor`` asks for ``username``.
+
+    - A username may end with ``@`` and an agency's code in lower case; it must then be the
+      new user's own agency (``petrov@bg-ncb`` is a BG-NCB user), whoever creates it.
+    - An administrator who is not platform-wide always creates qualified names: the suffix is
+      added when absent. So "taken" can only name a user of their own agency, whom they can
+      list anyway, never one of another agency.
+    - A platform-wide administrator (and the console) may also create unqualified names; the
+      names made before qualification, the demo's among them, keep working unchanged.
+    - The whole name stays within 64 characters.
+    """
+    suffix = f"@{agency.code.lower()}"
+    local, at, qualifier = username.partition("@")
+    if at and qualifier != agency.code.lower():
+        raise ValidationError.field("username", f"must end with {suffix}, the user's agency")
+    if not at and not actor.platform_wide:
+        username = local + suffix
+    if len(username) > 64:
+        raise ValidationError.field(
+            "username", f"at most 64 characters with {suffix}: shorten the name"
+        )
+    return username
+
+
 def create_user(session: Session, actor: Actor, data: UserCreate) -> User:
     actor.require(Permission.MANAGE_USERS)
     agency = get_agency_by_code(session, data.agency_code)
     _check_reach(actor, agency.id)
+    username = qualified_username(actor, agency, data.username)
     passwords.check_rule(data.password)
-    if session.execute(select(User.id).where(User.username == data.username)).first():
-        raise ConflictError(f"The username {data.username} is taken.")
+    if session.execute(select(User.id).where(User.username == username)).first():
+        raise ConflictError(f"The username {username} is taken.")
     user = User(
-        username=data.username,
+        username=username,
         full_name=data.full_name,
         email=data.email,
         agency_id=agency.id,

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Query, Response
-from fastapi.responses import PlainTextResponse
-from pydantic import BaseModel
+from fastapi import APIRouter, Query, Request, Response
+from fastapi.responses import JSONResponse, PlainTextResponse
+from pydantic import BaseModel, Field
+from sqlalchemy import text
 
 from clew import __version__
-from clew.access import agencies, audit, tokens, users
+from clew.access import agencies, anchors, audit, tokens, users
 from clew.access.models import ApiToken
 from clew.access.roles import Role, Scope
 from clew.access.schemas import (
@@ -28,6 +29,9 @@ from clew.access.schemas import (
 )
 from clew.api.deps import ActorDep, Id, Limit, Offset, SessionDep
 from clew.api.downloads import MEDIA_TYPES, attachment
+from clew.api.errors import RETRY_AFTER_SECONDS
+from clew.screening.sync import IndexKeeper
+from clew.storage import Database
 
 __all__ = ["router"]
 
@@ -39,6 +43,13 @@ Text = Annotated[str | None, Query(max_length=200)]
 class Health(BaseModel):
     status: Literal["ok"]
     version: str
+
+
+class Readiness(BaseModel):
+    status: Literal["ok", "unavailable"]
+    version: str
+    database: Literal["ok", "unreachable"]
+    index: Literal["built", "building"]
 
 
 class Me(BaseModel):
@@ -57,11 +68,53 @@ class AuditVerification(BaseModel):
     first_bad_seq: int | None
     problem: str | None
     message: str
+    anchors: int = Field(description="Signed anchors checked against the chain")
 
 
-@router.get("/health", tags=["system"])
-def health() -> Health:
+@router.get("/health/live", tags=["system"])
+def live() -> Health:
+    """Liveness: the process is up and answering. Says nothing of the database."""
     return Health(status="ok", version=__version__)
+
+
+def _database_answers(database: Database) -> bool:
+    try:
+        with database.engine.connect() as connection:
+            connection.execute(text("SELECT 1"))
+    except Exception:  # any failure to answer means not ready; the probe must not raise
+        return False
+    return True
+
+
+_NOT_READY: dict[int | str, dict[str, Any]] = {
+    503: {"model": Readiness, "description": "Not ready: see `database` and `index`"}
+}
+
+
+@router.get("/health/ready", tags=["system"], response_model=Readiness, responses=_NOT_READY)
+def ready(request: Request) -> Readiness | JSONResponse:
+    """Readiness: the database answers and the screening index is built. Otherwise 503 with
+    ``Retry-After``: send no traffic here yet."""
+    database: Database = request.app.state.database
+    keeper: IndexKeeper = request.app.state.index
+    answer = Readiness(
+        status="ok", version=__version__,
+        database="ok" if _database_answers(database) else "unreachable",
+        index="built" if keeper.built else "building",
+    )  # fmt: skip
+    if answer.database == "ok" and answer.index == "built":
+        return answer
+    answer.status = "unavailable"
+    return JSONResponse(
+        answer.model_dump(), status_code=503, headers={"Retry-After": str(RETRY_AFTER_SECONDS)}
+    )
+
+
+@router.get("/health", tags=["system"], response_model=Readiness, responses=_NOT_READY)
+def health(request: Request) -> Readiness | JSONResponse:
+    """The same as ``/health/ready`` (kept for existing probes): 200 only when Clew can serve
+    checks. Use ``/health/live`` to ask only whether the process is up."""
+    return ready(request)
 
 
 @router.get("/me", tags=["access"])
@@ -193,10 +246,13 @@ def export_audit(
 
 
 @router.post("/audit/verify", tags=["audit"])
-def verify_audit(session: SessionDep, actor: ActorDep) -> AuditVerification:
-    result = audit.verify(session, actor)
+def verify_audit(request: Request, session: SessionDep, actor: ActorDep) -> AuditVerification:
+    """Walk the chain and check it against the signed anchors (the verification is audited)."""
+    settings = request.app.state.settings
+    evidence = anchors.evidence(settings.audit_key_file, settings.audit_anchor_file)
+    result = audit.verify_recorded(session, actor, **evidence)
     return AuditVerification(
         ok=result.ok, checked=result.checked, head_seq=result.head_seq,
         head_hash=result.head_hash, first_bad_seq=result.first_bad_seq,
-        problem=result.problem, message=result.message,
+        problem=result.problem, message=result.message, anchors=result.anchors,
     )  # fmt: skip

@@ -8,9 +8,10 @@ from typing import Annotated
 
 import typer
 
-from clew.access import agencies, audit, tokens, users
+from clew.access import agencies, anchors, audit, tokens, users
 from clew.access.actor import Channel
 from clew.access.login import actor_for
+from clew.access.models import ApiToken
 from clew.access.roles import OrganisationType, Role, Scope
 from clew.access.schemas import AgencyCreate, TokenCreate, UserCreate, UserUpdate
 from clew.cli.common import (
@@ -26,6 +27,7 @@ from clew.cli.common import (
     users_app,
 )
 from clew.errors import ClewError, NotFoundError
+from clew.settings import get_settings
 
 __all__: list[str] = []
 
@@ -73,7 +75,9 @@ def _password(password_stdin: bool) -> str:
 
 @users_app.command("add")
 def users_add(
-    username: Annotated[str, typer.Argument(help="Sign-in name: 3-64 of a-z 0-9 . _ -")],
+    username: Annotated[
+        str, typer.Argument(help="Sign-in name: 3-64 of a-z 0-9 . _ - (optionally @agency-code)")
+    ],
     agency: Annotated[str, typer.Option(help="Agency code")],
     role: Annotated[Role, typer.Option(help="Role")],
     name: Annotated[str, typer.Option(help="Full name")],
@@ -160,16 +164,76 @@ def tokens_create(
     out.print(secret, highlight=False)
 
 
-@audit_app.command("verify")
-def audit_verify() -> None:
-    """Prove the audit log intact, or name the first entry altered, removed or reordered."""
+def _token_row(token: ApiToken) -> dict[str, object]:
+    used = token.last_used_at
+    return {
+        "id": token.id,
+        "username": token.user.username,
+        "name": token.name,
+        "prefix": token.prefix,
+        "scopes": token.scopes,
+        "expires_at": token.expires_at.isoformat(timespec="seconds"),
+        "last_used_at": used.isoformat(timespec="seconds") if used else None,
+        "status": tokens.status(token),
+    }
+
+
+@tokens_app.command("list")
+def tokens_list(
+    username: Annotated[str | None, typer.Option("--user", help="Only this user's")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON")] = False,
+) -> None:
+    """List API tokens, newest first (never their secrets)."""
+    user_id = _user_id(username) if username else None
     with database().transaction() as session:
-        result = audit.verify(session, system())
+        rows = tokens.list_tokens(session, system(), user_id=user_id)
+        data = [_token_row(t) for t in rows]
+    columns = ("id", "username", "name", "prefix", "scopes", "expires_at", "status")
+    print_rows(data, as_json, columns)
+
+
+@tokens_app.command("revoke")
+def tokens_revoke(
+    token_id: Annotated[int, typer.Argument(help="The token's id (see tokens list)")],
+) -> None:
+    """Revoke an API token: it stops working at once."""
+    with database().transaction() as session:
+        token = tokens.revoke_token(session, system(), token_id)
+        out.print(f"token {token.id} ({token.prefix}, {token.user.username}) revoked")
+
+
+@audit_app.command("verify")
+def audit_verify(
+    anchor_file: Annotated[Path | None, typer.Option(
+        "--anchors", help="Anchor file to check against (default: CLEW_AUDIT_ANCHOR_FILE)")] = None,
+) -> None:  # fmt: skip
+    """Prove the audit log intact, or name the first entry altered, removed or reordered.
+
+    Checks the chain and every signed anchor. Only reads: it works on a read-only copy.
+    """
+    settings = get_settings()
+    evidence = anchors.evidence(settings.audit_key_file, anchor_file or settings.audit_anchor_file)
+    with database(settings).reading() as session:
+        result = audit.verify(session, system(), **evidence)
     if result.ok:
         out.print(result.message, highlight=False)
         return
     err.print(result.message, highlight=False)
     raise typer.Exit(code=9)
+
+
+@audit_app.command("anchor")
+def audit_anchor() -> None:
+    """Sign the audit chain's head now, append it to the anchor file and print it.
+
+    Keep the printed line somewhere the database's administrators cannot write.
+    """
+    settings = get_settings()
+    key = anchors.load_key(settings.audit_key_file)
+    with database(settings).reading() as session:
+        anchor = audit.anchor(session, key)
+    anchors.append(settings.audit_anchor_file, anchor)
+    out.print(anchor.line(), highlight=False)
 
 
 @audit_app.command("export")
@@ -184,7 +248,7 @@ def audit_export(
     if fmt not in ("csv", "jsonl"):
         raise ClewError("--format must be csv or jsonl")
     flt = audit.AuditFilter(username=username, agency_code=agency, action=action)
-    with database().transaction() as session:
+    with database().reading() as session:  # an export holds no write lock while it runs
         if fmt == "csv":
             body = audit.export_csv(session, system(), flt)
         else:

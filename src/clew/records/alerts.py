@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from clew.access import audit
 from clew.access.actor import Actor
+from clew.access.roles import Permission
 from clew.errors import NotFoundError, ValidationError
 from clew.records.kinds import AlertStatus, RecordKind, RecordStatus
 from clew.records.models import Alert, Record
@@ -42,6 +43,12 @@ def add_alert(session: Session, actor: Actor, record_id: int, data: AlertIn) -> 
 
 
 def _own_alert(session: Session, actor: Actor, alert_id: int) -> tuple[Record, Alert]:
+    """The alert and its record, for the owning agency's writer.
+
+    Permission is checked before the lookup, and an alert on a record hidden from the actor is
+    "not found" like a missing one, so no answer tells which alert ids exist.
+    """
+    actor.require(Permission.WRITE_RECORDS)
     alert = session.get(Alert, alert_id)
     if alert is None:
         raise NotFoundError("Alert not found.")

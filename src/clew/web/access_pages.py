@@ -10,7 +10,8 @@ from pydantic import ValidationError as PydanticValidationError
 
 from clew import i18n
 from clew.access import agencies, tokens, users
-from clew.access.roles import OrganisationType, Permission, Role, Scope
+from clew.access.actor import Actor
+from clew.access.roles import OrganisationType, Permission, Role, Scope, role_scopes
 from clew.access.schemas import AgencyCreate, AgencyUpdate, TokenCreate, UserCreate, UserUpdate
 from clew.api.deps import Id
 from clew.errors import ClewError, FieldError
@@ -116,8 +117,10 @@ def _user_form_context(page: Any, **extra: Any) -> dict[str, Any]:
         if page.actor.platform_wide
         else [page.user.agency]
     )
+    # What Clew adds to a new username (users.qualified_username), for the form's hint.
+    suffix = "" if page.actor.platform_wide else f"@{page.user.agency.code.lower()}"
     return {"roles": list(Role), "agencies": reach, "form": {}, "errors": {},
-            "languages": i18n.LANGUAGES} | extra  # fmt: skip
+            "languages": i18n.LANGUAGES, "username_suffix": suffix} | extra  # fmt: skip
 
 
 @router.get("/users/new", response_class=HTMLResponse)
@@ -177,10 +180,16 @@ def user_update(
 # --- tokens -----------------------------------------------------------------------------------
 
 
+def _offered(actor: Actor) -> list[Scope]:
+    """The scopes the token form offers: those the user's role may give."""
+    return [s for s in Scope if s in role_scopes(actor.role)]
+
+
 @router.get("/tokens", response_class=HTMLResponse)
 def token_list(request: Request, page: PageDep) -> HTMLResponse:
     rows = tokens.list_tokens(page.session, page.actor)
-    return render(request, "tokens.html", {"tokens": rows, "scopes": list(Scope), "errors": {}})
+    context = {"tokens": rows, "scopes": _offered(page.actor), "errors": {}}
+    return render(request, "tokens.html", context)
 
 
 @router.post("/tokens", response_model=None)
@@ -191,7 +200,7 @@ def token_create(request: Request, page: PageDep, form: FormDep) -> HTMLResponse
         "expires_in_days": form.get("expires_in_days", "90") or "90",
     }
     secret = None
-    context: dict[str, Any] = {"scopes": list(Scope), "errors": {}}
+    context: dict[str, Any] = {"scopes": _offered(page.actor), "errors": {}}
     status = 200
     try:
         _, secret = tokens.create_token(page.session, page.actor, TokenCreate.model_validate(raw))
