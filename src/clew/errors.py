@@ -99,6 +99,18 @@ class UnavailableError(ClewError):
     exit_code = 11
 
 
+class StartingError(ClewError):
+    """The server answers but is still building its screening index: try again shortly."""
+
+    status = 503
+    code = "starting"
+    exit_code = 12
+
+    def __init__(self, percent: int) -> None:
+        super().__init__(f"Clew is starting: building the screening index ({percent}%).")
+        self.percent = percent
+
+
 class ConfigurationError(ClewError):
     status = 500
     code = "configuration_error"

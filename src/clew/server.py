@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import threading
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
@@ -30,7 +31,7 @@ from clew.screening.sync import IndexKeeper
 from clew.settings import BodyKind, Settings
 from clew.storage import Database
 
-__all__ = ["create_app"]
+__all__ = ["app_from_environment", "create_app"]
 
 log = logging.getLogger("clew.http")
 
@@ -183,13 +184,21 @@ async def _anchor_audit(db: Database, settings: Settings) -> None:
             log.exception("audit anchoring failed")
 
 
-def _build_index(db: Database, keeper: IndexKeeper) -> None:
-    """Load the screening index before the first request is served."""
+def _build_index(db: Database, keeper: IndexKeeper, follower: Follower) -> None:
+    """Load the screening index while the server already answers (checks get 503 "starting"
+    with the progress until then), then follow the change feed."""
     started = time.perf_counter()
-    with db.reading() as session:
-        keeper.build(session)
-    log.info("screening index built", extra={"clew": {
-        "records": len(keeper.index), "s": round(time.perf_counter() - started, 2)}})  # fmt: skip
+    try:
+        with db.reading() as session:
+            keeper.build(session)
+    except Exception:
+        log.exception("screening index build failed; retrying at the next check")
+        keeper.background = False  # the next check builds it in the foreground
+    else:
+        seconds = round(time.perf_counter() - started, 2)
+        log.info("screening index built", extra={"clew": {"records": len(keeper.index),
+                                                          "s": seconds}})  # fmt: skip
+    follower.start()
 
 
 def create_app(settings: Settings, database: Database | None = None) -> FastAPI:
@@ -198,9 +207,12 @@ def create_app(settings: Settings, database: Database | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        await asyncio.to_thread(_build_index, db, app.state.index)
         follower = Follower(app.state.index, db)  # keeps the index up with the change feed
-        follower.start()
+        builder = threading.Thread(
+            target=_build_index, args=(db, app.state.index, follower), name="clew-index",
+            daemon=True,
+        )  # fmt: skip
+        builder.start()  # the port opens at once; /health/ready says when checks can run
         sweeper = asyncio.create_task(_sweep_expired_alerts(db))
         anchorer = asyncio.create_task(_anchor_audit(db, settings))
         worker: Worker = app.state.worker  # runs queued jobs (clew.jobs)
@@ -210,6 +222,7 @@ def create_app(settings: Settings, database: Database | None = None) -> FastAPI:
         await asyncio.to_thread(worker.stop)  # a running job goes back to the queue
         sweeper.cancel()
         anchorer.cancel()
+        await asyncio.to_thread(builder.join)
         await asyncio.to_thread(follower.stop)
         if database is None:
             db.dispose()
@@ -229,7 +242,7 @@ def create_app(settings: Settings, database: Database | None = None) -> FastAPI:
     )
     app.state.settings = settings
     app.state.database = db
-    app.state.index = IndexKeeper()
+    app.state.index = IndexKeeper(background=True)
     app.state.worker = Worker(db, lambda: app.state.index)
     install_error_handlers(app, web.error_page)
     install_openapi(app)
@@ -278,3 +291,13 @@ def create_app(settings: Settings, database: Database | None = None) -> FastAPI:
             allow_headers=["Authorization", "Content-Type"],
         )
     return app
+
+
+def app_from_environment() -> FastAPI:
+    """The app of one of several server processes (``clew serve --workers N``): its settings
+    come from the ``CLEW_*`` environment, like the parent's."""
+    from clew import logs
+    from clew.settings import get_settings
+
+    logs.configure()
+    return create_app(get_settings())

@@ -32,6 +32,7 @@ class Settings(BaseSettings):
       ``postgresql+psycopg://user@host:port/db``.
     - ``secret_key``: signs CSRF tokens; must be set to a long random value in production.
     - ``host`` / ``port``: where ``clew serve`` binds.
+    - ``workers``: server processes ``clew serve`` starts (PostgreSQL; SQLite serves from one).
     - ``production``: refuse the default secret and demo mode; name cookies ``__Host-...``
       (Secure, Path=/, no Domain) and send HSTS: it must be served over HTTPS.
     - ``demo``: the seeded demo world; shows demo users their current second-factor code.
@@ -56,6 +57,7 @@ class Settings(BaseSettings):
     secret_key: str = DEFAULT_SECRET
     host: str = "127.0.0.1"
     port: int = 8000
+    workers: int = Field(default=1, ge=1, le=64)
     production: bool = False
     demo: bool = False
     session_hours: float = Field(default=8.0, gt=0, le=72)

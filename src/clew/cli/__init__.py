@@ -53,10 +53,13 @@ def _options(
 def serve(
     host: Annotated[str | None, typer.Option(help="Bind address (CLEW_HOST)")] = None,
     port: Annotated[int | None, typer.Option(help="Port (CLEW_PORT)")] = None,
-) -> None:
-    """Serve the web UI and the API."""
+    workers: Annotated[int | None, typer.Option(
+        min=1, max=64, help="Server processes (CLEW_WORKERS); PostgreSQL only")] = None,
+) -> None:  # fmt: skip
+    """Serve the web UI and the API (several processes on PostgreSQL, one on SQLite)."""
     settings = get_settings()
-    _run(settings.model_copy(update={k: v for k, v in (("host", host), ("port", port)) if v}))
+    update = {k: v for k, v in (("host", host), ("port", port), ("workers", workers)) if v}
+    _run(settings.model_copy(update=update))
 
 
 def _run(settings: Settings) -> None:
@@ -67,6 +70,20 @@ def _run(settings: Settings) -> None:
     logs.configure()
     db = database(settings)
     db.upgrade()
+    if settings.workers > 1:
+        if db.dialect == "sqlite":
+            raise ClewError(
+                "SQLite serves from one process: use PostgreSQL (CLEW_DATABASE_URL) for "
+                "--workers above 1"
+            )
+        db.dispose()
+        # Each process builds the app from the environment (the same settings as here).
+        os.environ.update({"CLEW_HOST": settings.host, "CLEW_PORT": str(settings.port)})
+        uvicorn.run(
+            "clew.server:app_from_environment", factory=True, host=settings.host,
+            port=settings.port, workers=settings.workers, log_level="warning", access_log=False,
+        )  # fmt: skip
+        return
     application = create_app(settings, db)
     # No access log: a query string may hold a searched name or a document number.
     uvicorn.run(

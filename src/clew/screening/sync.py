@@ -28,6 +28,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from clew.access.models import Agency
+from clew.errors import StartingError
 from clew.records import feed
 from clew.records.kinds import AlertStatus, RecordStatus
 from clew.records.models import Alert, Record, RecordCountry
@@ -118,10 +119,19 @@ class KeeperStatus:
     lag_s: float | None
 
 
+#: How long a check that arrives while the server builds its index waits before it is told to
+#: come back (503 "starting"); a small index is built well within it.
+START_WAIT = 3.0
+
+
 class IndexKeeper:
     """Owns one process's index: built once, then kept up with the change feed."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, background: bool = False) -> None:
+        #: Built by the server in the background: until then a check is refused with
+        #: ``StartingError`` (503) rather than made to wait for the whole build.
+        self.background = background
+        self._ready = threading.Event()
         self.index = CandidateIndex()
         self.built = False
         self._cursor: feed.FeedCursor | None = None
@@ -151,6 +161,7 @@ class IndexKeeper:
         index.last_seq = cursor.position
         self.index, self._cursor, self.built = index, cursor, True
         self._local_commits, self._current_at = local, started
+        self._ready.set()
 
     def catch_up(self, session: Session) -> int:
         """Apply every change committed since the last catch-up (building the index first if
@@ -179,6 +190,8 @@ class IndexKeeper:
         a record change since the last catch-up (the background follower does the rest)."""
         if self.built and self._local_commits == feed.local_commits():
             return
+        if self.background and not self._ready.wait(START_WAIT):
+            raise StartingError(int(100 * self.status().progress))
         self.catch_up(session)
 
     def status(self) -> KeeperStatus:

@@ -22,6 +22,10 @@ def error_page(request: Request, status: int, code: str, message: str) -> Respon
     }
     by_code = {
         "unavailable": _("Clew cannot use its database right now; try again in a moment."),
+        "starting": _(
+            "Clew is starting: the screening index is being built. Checks can run "
+            "in a moment; try again shortly."
+        ),
     }
     use_language(request)
     heading = by_code.get(code) or headings.get(status, _("Something went wrong."))
