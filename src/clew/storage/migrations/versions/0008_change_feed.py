@@ -6,7 +6,7 @@ PostgreSQL fills ``xid`` with ``pg_current_xact_id()``; on SQLite it stays NULL 
 serial there, ``seq`` order is commit order).
 
 Revision ID: 0008
-Revises: 0007
+Revises: 0005
 Create Date: 2026-12-07 05:00:00
 """
 
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0008"
-down_revision = "0007"
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 
