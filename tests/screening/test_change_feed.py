@@ -24,6 +24,7 @@ from clew.records.schemas import RecordUpdate
 from clew.screening import checks
 from clew.screening.checks import match_request
 from clew.screening.follow import Follower
+from clew.screening.objects import DatabaseKeys, MemoryKeys
 from clew.screening.schemas import CheckRequest
 from clew.screening.sync import IndexKeeper
 from clew.storage import Database
@@ -68,10 +69,14 @@ def _catch_up(keeper: IndexKeeper, database: Database) -> None:
         keeper.catch_up(session)
 
 
-def screened(keeper: IndexKeeper, **body: Any) -> list[int]:
-    """The records a check would find, hidden or not."""
+def screened(keeper: IndexKeeper, via: Database | None = None, **body: Any) -> list[int]:
+    """The records a check would find, hidden or not (by key only through ``via``)."""
     request = CheckRequest.model_validate(body)
-    return [m.entry.record_id for m in match_request(keeper, request)]
+    if via is None:
+        return [m.entry.record_id for m in match_request(keeper, request, MemoryKeys())]
+    with via.reading() as session:
+        found = match_request(keeper, request, DatabaseKeys(session))
+    return [m.entry.record_id for m in found]
 
 
 def _create(database: Database, actor: Actor, body: dict[str, Any]) -> int:
@@ -136,7 +141,7 @@ def test_a_change_that_commits_late_is_not_skipped(
                 items = [NEW.validate_python(document(number=f"ZX{i:07d}")) for i in range(1100)]
                 store.insert_records(bulk, owner, items)
             _catch_up(there, elsewhere)
-            assert screened(there, document={"number": "ZX0001099"})
+            assert screened(there, elsewhere, document={"number": "ZX0001099"})
         _catch_up(there, elsewhere)
         assert screened(there, person=YULIA) == [record_id]  # A has not committed yet
     _catch_up(there, elsewhere)

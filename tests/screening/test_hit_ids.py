@@ -128,3 +128,10 @@ def test_a_manifest_with_a_hidden_suspect_between_two_controls_reveals_nothing(
     ids = [r["hit_id"] for report in reports.values() for t in report for r in t["results"]]
     assert len(ids) == 4 and len(set(ids)) == 4
     assert all(isinstance(i, str) and PUBLIC_ID.match(i) for i in ids), ids
+
+
+def test_a_public_id_never_reads_as_a_command_line_option() -> None:
+    """Ids are typed after `clew traces answer`: one starting with "-" was taken for an option."""
+    from clew.screening.models import new_public_id
+
+    assert not any(new_public_id().startswith("-") for _ in range(5000))

@@ -1,5 +1,6 @@
-"""The candidate index: finds persons by name parts (typos included) and objects by keys, ranks
-by rarity and year of birth, and follows inserts, updates and cancellations without a rebuild."""
+"""The candidate index: finds persons by name parts (typos included), ranks by rarity and year
+of birth, and follows inserts, updates and cancellations without a rebuild. It holds no object:
+those are looked up in the database (tests/screening/test_object_lookups.py)."""
 
 from __future__ import annotations
 
@@ -75,12 +76,13 @@ def test_a_large_delta_is_folded_in(index: CandidateIndex, monkeypatch: Any) -> 
     assert sorted(found) == [i for i in range(7, 30) if i != 8]
 
 
-def test_document_numbers_are_found_through_their_ocr_folded_form() -> None:
+def test_objects_are_not_held_in_memory() -> None:
     built = CandidateIndex()
-    built.put(entry(1, "Ivan Petrov", identifiers=[{"number": "AB1234567", "country": "BG"}]))
-    assert ids(built.key_candidates(["doc:A81234567"])) == [1]
-    built.remove(1)
-    assert built.key_candidates(["doc:A81234567"]) == []
+    passport = {"number": "AB1234567", "issuing_country": "BG"}
+    with pytest.raises(ValueError, match="persons"):
+        built.put(Entry(1, "document", "AB1234567", 1, "BG-NCB", "BG", "all", frozenset(),
+                        passport, ALERT))  # fmt: skip
+    assert len(built) == 0
 
 
 def test_an_empty_index_finds_nothing() -> None:

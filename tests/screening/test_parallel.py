@@ -8,9 +8,17 @@ import pytest
 
 from clew.screening import parallel
 from clew.screening.checks import match_request
+from clew.screening.entries import Entry
+from clew.screening.objects import MemoryKeys
 from clew.screening.schemas import CheckRequest
 from clew.screening.sync import IndexKeeper
-from tests.screening.test_index import entry
+from tests.screening.test_index import ALERT, entry
+
+#: What a prefetch read from the database before the fork: a stolen passport.
+OBJECTS = MemoryKeys(
+    {"doc:X1234567": [Entry(9, "document", "X1234567 (BG)", 1, "BG-NCB", "BG", "all",
+                            frozenset(), {"number": "X1234567", "issuing_country": "BG"}, ALERT)]}
+)  # fmt: skip
 
 
 @pytest.fixture
@@ -34,15 +42,18 @@ def test_forked_workers_match_like_one_process(
     bodies = [{"person": {"names": [name], "date_of_birth": dob}} for name, dob in
               [("IULIIA TIMOFEEVA", "1985-03-07"), ("Ivan Petrov", "1950"),
                ("Ivan Petrov", None), ("Nobody Atall", None)] * 2]  # fmt: skip
+    bodies.append({"document": {"number": "XI234567", "country": "BG"}})
     requests = [CheckRequest.model_validate(body) for body in bodies]
     expected = [
-        [(m.entry.record_id, m.score, m.band) for m in match_request(keeper, r)] for r in requests
+        [(m.entry.record_id, m.score, m.band) for m in match_request(keeper, r, OBJECTS)]
+        for r in requests
     ]
     got = [[(m.entry.record_id, m.score, m.band) for m in found]
-           for found in parallel.match_many(keeper, requests, workers=2)]  # fmt: skip
+           for found in parallel.match_many(keeper, requests, OBJECTS, workers=2)]  # fmt: skip
     assert got == expected
     assert got[0][0][0] == 1 and got[0][0][2] == "hit"
-    explained = next(parallel.match_many(keeper, requests[:1], workers=2))
+    assert got[-1][0][0] == 9  # the document, found in a worker from the prefetch
+    explained = next(parallel.match_many(keeper, requests[:1], OBJECTS, workers=2))
     assert "Тимофеева" in explained[0].text("en")
 
 

@@ -14,7 +14,13 @@ from clew.jobs.registry import register
 from clew.jobs.worker import JobRun
 from clew.records.files import read_rows
 from clew.records.imports import ImportMode, ImportReport, Rejected, Warned, import_rows
-from clew.screening.bulk import ScreeningReport, TravellerResult, match_rows, store_rows
+from clew.screening.bulk import (
+    ScreeningReport,
+    TravellerResult,
+    match_rows,
+    prefetch_rows,
+    store_rows,
+)
 from clew.screening.files import read_manifest_file
 from clew.screening.schemas import CheckResult
 
@@ -111,9 +117,10 @@ def _screen(job: JobRun) -> None:
         )
     with job.database.reading() as session:
         keeper.settle(session)
+        objects = prefetch_rows(session, rows)
     # The long part, matching, runs outside any transaction (on SQLite, outside the write lock
     # every check needs), and its progress is written as it goes; then the hits are stored.
-    matched = match_rows(keeper, rows, job.progress)
+    matched = match_rows(keeper, rows, objects, job.progress)
     with job.transaction() as session:
         report = store_rows(
             session, job.actor, rows, matched, filename=p["filename"], language=p["language"]

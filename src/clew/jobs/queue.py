@@ -124,7 +124,7 @@ def submit(
 ) -> JobView:  # fmt: skip
     """Queue a job run as ``actor`` (a worker picks it up); its token is the only handle."""
     job = Job(
-        token=secrets.token_urlsafe(24), kind=kind, user_id=actor.user_id,
+        token=secrets.token_urlsafe(24).lstrip("-"), kind=kind, user_id=actor.user_id,
         agency_id=actor.agency_id, status=JobStatus.QUEUED, total=total, done=0,
         cancel_requested=False,
         parameters=json.dumps({"actor": _actor_json(actor), **parameters}, ensure_ascii=False),

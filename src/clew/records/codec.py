@@ -1,7 +1,9 @@
 """From validated record data to what is stored: JSON data, label, search text and keys.
 
 Pure: no database. The same function serves a single create, an update and a bulk import, so
-the three can never disagree about what a record's keys are.
+the three can never disagree about what a record's keys are. Besides the keys the record lists
+filter on, a record is stored under its screening keys (``SCREEN_KEY`` rows, the OCR-folded
+forms a check looks up: :func:`clew.screening.keys.object_keys`).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from clew.records.schemas import (
     RecordFields,
     VehicleFields,
 )
+from clew.screening.keys import SCREEN_KEY, object_keys
 
 __all__ = ["Encoded", "decode", "encode", "fold"]
 
@@ -75,7 +78,9 @@ def encode(fields: PersonFields | DocumentFields | VehicleFields | FirearmFields
             ("serial_core", serial_core(fields.serial_number)),
         ]
         words += [fields.serial_number, fields.make or "", fields.model or "", fields.calibre or ""]
-    data = json.dumps(_fields_dump(fields), ensure_ascii=False, sort_keys=True)
+    dumped = _fields_dump(fields)
+    keys += [(SCREEN_KEY, key) for key in sorted(object_keys(fields.kind, dumped))]
+    data = json.dumps(dumped, ensure_ascii=False, sort_keys=True)
     search = fold(" ".join(w for w in words if w))
     return Encoded(data, label[:300], search, tuple(dict.fromkeys(keys)))
 

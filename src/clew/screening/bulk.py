@@ -24,6 +24,7 @@ from clew.errors import FieldError
 from clew.screening.checks import record_hits, visible_results
 from clew.screening.manifests import ManifestRow
 from clew.screening.matcher import Match
+from clew.screening.objects import MemoryKeys, prefetch
 from clew.screening.parallel import match_many
 from clew.screening.schemas import CheckResult
 from clew.screening.sync import IndexKeeper
@@ -32,6 +33,7 @@ __all__ = [
     "ScreeningReport",
     "TravellerResult",
     "match_rows",
+    "prefetch_rows",
     "screen_rows",
     "store_rows",
     "write_results",
@@ -66,13 +68,14 @@ class ScreeningReport:
 
 
 def match_rows(
-    keeper: IndexKeeper, rows: Sequence[ManifestRow],
+    keeper: IndexKeeper, rows: Sequence[ManifestRow], objects: MemoryKeys,
     progress: Callable[[int], None] | None = None,
 ) -> list[list[Match] | None]:  # fmt: skip
-    """Each row's matches (None for a row in error). Needs no database: a job does this, the
-    long part, before its write transaction, reporting progress as it goes."""
+    """Each row's matches (None for a row in error). Needs no database (``objects``: what the
+    rows find by key, :func:`prefetch_rows`): a job does this, the long part, before its write
+    transaction, reporting progress as it goes."""
     good = [row.request for row in rows if row.request is not None and not row.errors]
-    matched = match_many(keeper, good)  # on every core when the process may fork
+    matched = match_many(keeper, good, objects)  # on every core when the process may fork
     found: list[list[Match] | None] = []
     for row in rows:
         found.append(
@@ -82,6 +85,12 @@ def match_rows(
         if progress:
             progress(len(found))
     return found
+
+
+def prefetch_rows(session: Session, rows: Sequence[ManifestRow]) -> MemoryKeys:
+    """Every record the rows can find by key (document numbers, VINs, plates, serials), read
+    in a few queries before matching."""
+    return prefetch(session, [row.request for row in rows if row.request is not None])
 
 
 def store_rows(
@@ -115,7 +124,7 @@ def screen_rows(
     actor.require(Permission.CHECK)
     keeper.settle(session)
     listed = list(rows)
-    matched = match_rows(keeper, listed, progress)
+    matched = match_rows(keeper, listed, prefetch_rows(session, listed), progress)
     return store_rows(session, actor, listed, matched, filename=filename, language=language)
 
 

@@ -1,8 +1,9 @@
 """Checking a person, document, vehicle or firearm against every watchlist.
 
-One path for single checks and bulk screening: retrieve candidates from the in-memory index,
-score them with the one scoring model, store each result at or above "possible" as a hit for
-the record's owner, and answer with the results the caller may see. A result on a record hidden
+One path for single checks and bulk screening: retrieve persons from the in-memory index and
+records by exact key from the database (:mod:`clew.screening.objects`), score them with the one
+scoring model, store each result at or above "possible" as a hit for the record's owner, and
+answer with the results the caller may see. A result on a record hidden
 from the caller's country is stored as a *silent* hit: the owner learns its subject was met,
 the caller sees nothing and cannot tell (hidden candidates are scored like the others).
 """
@@ -18,11 +19,12 @@ from sqlalchemy.orm import Session
 from clew.access import audit
 from clew.access.actor import Actor
 from clew.access.roles import Permission
+from clew.firearms import reference
 from clew.screening import matcher
-from clew.screening.documents import ocr_fold
 from clew.screening.entries import Entry, can_see
 from clew.screening.matcher import Match
 from clew.screening.models import Hit, new_public_id
+from clew.screening.objects import DatabaseKeys, ObjectKeys, document_key
 from clew.screening.schemas import CheckRequest, CheckResponse, CheckResult
 from clew.screening.sync import IndexKeeper
 from clew.storage import utcnow
@@ -32,8 +34,12 @@ __all__ = ["check", "match_request", "record_hits", "visible_results"]
 MAX_RESULTS = 20
 
 
-def match_request(keeper: IndexKeeper, request: CheckRequest) -> list[Match]:
+def match_request(keeper: IndexKeeper, request: CheckRequest, objects: ObjectKeys) -> list[Match]:
     """Every match at or above "possible", best first, one per record (hidden ones included).
+
+    Persons are found by name in the keeper's index; records by exact key (a person by its
+    documents' numbers, documents, vehicles, firearms) through ``objects``: the database's key
+    index (:class:`~clew.screening.objects.DatabaseKeys`) or a prefetch of it.
 
     Only records whose alert is live today are candidates: an entry keeps the expiry date of
     the alert it was loaded with, and the sweep that lapses expired alerts (and so drops their
@@ -56,18 +62,31 @@ def match_request(keeper: IndexKeeper, request: CheckRequest) -> list[Match]:
         query = matcher.person_query(request.person)
         born = query.person.date_of_birth
         candidates = index.person_candidates(query.names, birth_year=born.year if born else None)
-        keys = [f"doc:{ocr_fold(n.upper())}" for n in query.document_numbers]
-        keep(matcher.score_persons(query, live([*candidates, *index.key_candidates(keys)])))
+        keys = [document_key(n) for n in query.document_numbers]
+        by_number = objects.find(keys) if keys else []
+        keep(matcher.score_persons(query, live(_persons(candidates, by_number))))
     if request.document:
-        keys = [f"doc:{ocr_fold(_number(request.document.number))}"]
-        keep(matcher.score_documents(request.document, live(index.key_candidates(keys))))
+        keys = [document_key(_number(request.document.number))]
+        keep(matcher.score_documents(request.document, live(objects.find(keys))))
     if request.vehicle:
-        vehicles = live(index.key_candidates(matcher.vehicle_keys(request.vehicle)))
+        vehicles = live(objects.find(matcher.vehicle_keys(request.vehicle)))
         keep(matcher.score_vehicles(request.vehicle, vehicles))
     if request.firearm:
-        firearms = live(index.key_candidates(matcher.firearm_keys(request.firearm)))
+        pattern = matcher.serial_pattern(request.firearm)  # a partial serial, AB12*45
+        firearms = live(
+            objects.find_serials(pattern)
+            if pattern
+            else objects.find(matcher.firearm_keys(request.firearm))
+        )
         keep(matcher.score_firearms(request.firearm, firearms))
     return sorted(found.values(), key=lambda m: (-m.score, m.entry.record_id))
+
+
+def _persons(by_name: list[Entry], by_number: list[Entry]) -> list[Entry]:
+    """Candidates by name, then those found only by a document's number (a person the index
+    holds keeps its index entry: it carries what the matcher prepared)."""
+    seen = {entry.record_id for entry in by_name}
+    return [*by_name, *(e for e in by_number if e.record_id not in seen)]
 
 
 def _number(text: str) -> str:
@@ -139,7 +158,9 @@ def check(
 ) -> CheckResponse:  # fmt: skip
     actor.require(Permission.CHECK)
     keeper.settle(session)
-    matches = match_request(keeper, request)[: MAX_RESULTS * 3]
+    if request.firearm:
+        reference.current(session)  # administrators' additions, for the firearm's make and calibre
+    matches = match_request(keeper, request, DatabaseKeys(session))[: MAX_RESULTS * 3]
     stored = record_hits(session, actor, matches, place=request.place)
     results = visible_results(stored, language)
     audit.record(

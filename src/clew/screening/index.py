@@ -3,12 +3,14 @@
 Persons are found by their name parts: every folded form of every part (the native script
 transliterated, each Latin form, aliases), plus each part's one-deletion variants so that one
 typo — a wrong, missing or extra letter — still meets (the symmetric-delete idea). Objects are
-found by exact keys: document numbers, VINs, plates and firearm serials (NCIC core), in their
-OCR-folded forms. Candidates are ranked by the rarity of the parts they share (a rare surname
+not held here: they are found by exact keys (:func:`~clew.screening.keys.object_keys`) through
+the database's key index (:mod:`clew.screening.objects`), and so is a person by the number of
+one of its documents; the memory of a process does not grow with the documents on watchlists.
+Candidates are ranked by the rarity of the parts they share (a rare surname
 counts more than "Ivan") and, when the query gives a year of birth, those born within a year of
 it go first among the best by name; only the best few are scored.
 
-The index holds *every* active record, hidden ones included: the caller decides what to show
+The index holds *every* active person, hidden ones included: the caller decides what to show
 (see :func:`~clew.screening.entries.can_see`) and the owner of a hidden record is told silently.
 Updates and cancellations replace or drop one record's entries without a rebuild.
 
@@ -38,8 +40,8 @@ import numpy.typing as npt
 
 from clew.names.fold import fold
 from clew.names.icao import icao_transliterate
-from clew.screening.documents import ocr_fold
 from clew.screening.entries import Entry
+from clew.screening.keys import object_keys
 
 __all__ = [
     "CandidateIndex",
@@ -94,26 +96,6 @@ def birth_year(data: dict[str, Any]) -> int:
     return int(born) if born.isdigit() else 0
 
 
-def object_keys(kind: str, data: dict[str, Any]) -> set[str]:
-    from clew.identifiers import serial_core
-
-    keys: set[str] = set()
-    if kind == "document" and data.get("number"):
-        keys.add("doc:" + ocr_fold(str(data["number"]).upper()))
-    if kind == "vehicle":
-        if data.get("vin"):
-            keys.add("vin:" + ocr_fold(str(data["vin"]).upper()))
-        if data.get("plate"):
-            keys.add("plate:" + ocr_fold(fold(str(data["plate"])).replace(" ", "").upper()))
-    if kind == "firearm" and data.get("serial_number"):
-        keys.add("serial:" + ocr_fold(serial_core(str(data["serial_number"]))))
-    if kind == "person":
-        for identifier in data.get("identifiers") or []:
-            if isinstance(identifier, dict) and identifier.get("number"):
-                keys.add("doc:" + ocr_fold(str(identifier["number"]).upper()))
-    return keys
-
-
 class _Scratch(threading.local):
     """One float per slot for adding up a query's weights; per thread, so concurrent checks do
     not share it. Left all zero after each use."""
@@ -129,7 +111,7 @@ class _Scratch(threading.local):
 
 
 class CandidateIndex:
-    """Postings from name parts and object keys to records; thread-safe for one writer."""
+    """Postings from name parts to persons; thread-safe for one writer."""
 
     def __init__(self) -> None:
         self.entries: dict[int, Entry] = {}
@@ -151,8 +133,6 @@ class CandidateIndex:
         self._compacted = False
         self._years_np = np.zeros(0, dtype=np.int16)
         self._dead_np = np.zeros(0, dtype=np.bool_)
-        self._keys: dict[str, set[int]] = defaultdict(set)
-        self._keys_of: dict[int, tuple[str, ...]] = {}
         self._scratch = _Scratch()
 
     def __len__(self) -> int:
@@ -167,13 +147,13 @@ class CandidateIndex:
         return key
 
     def put(self, entry: Entry) -> None:
-        """Add a record, or replace what the index held for it."""
-        tokens: set[str] = set()
-        if entry.kind == "person":
-            tokens = person_tokens(entry.data)
-            entry.folded = folded_names(entry.data)  # fold is cached: nearly free here
+        """Add a person, or replace what the index held for it (an object is refused: objects
+        are looked up in the database)."""
+        if entry.kind != "person":
+            raise ValueError(f"the index holds persons, not a {entry.kind}")
+        tokens = person_tokens(entry.data)
+        entry.folded = folded_names(entry.data)  # fold is cached: nearly free here
         parts = {"=" + t for t in tokens} | {"~" + d for t in tokens for d in deletions(t)}
-        keys = object_keys(entry.kind, entry.data)
         with self._lock:
             self._drop(entry.record_id)
             slot = len(self._slot_entries)
@@ -190,10 +170,6 @@ class CandidateIndex:
             else:
                 self._pending_keys.extend(ids)
                 self._pending_slots.extend([slot] * len(ids))
-            for k in keys:
-                self._keys[k].add(entry.record_id)
-            if keys:  # a tuple, and only when there are keys: a million empty sets cost 200 MB
-                self._keys_of[entry.record_id] = tuple(keys)
 
     def put_many(self, entries: Iterable[Entry]) -> None:
         for entry in entries:
@@ -212,12 +188,6 @@ class CandidateIndex:
             self._dead[slot] = 1
             if slot < len(self._dead_np):
                 self._dead_np[slot] = True
-        for key in self._keys_of.pop(record_id, ()):
-            ids = self._keys.get(key)
-            if ids is not None:
-                ids.discard(record_id)
-                if not ids:
-                    del self._keys[key]
 
     def compact(self) -> None:
         """Fold the pending and delta postings into the CSR arrays, dropping dead slots
@@ -356,9 +326,3 @@ class CandidateIndex:
         close = (born != 0) & (np.abs(born - year) <= 1)
         ranked = score + np.float32(bonus) * close
         return ids[self._top(ranked.astype(np.float32), limit)]
-
-    def key_candidates(self, keys: Iterable[str]) -> list[Entry]:
-        found: set[int] = set()
-        for key in keys:
-            found |= self._keys.get(key, set())
-        return [self.entries[i] for i in sorted(found) if i in self.entries]

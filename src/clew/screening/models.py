@@ -26,8 +26,13 @@ PUBLIC_ID_PATTERN = "^[A-Za-z0-9_-]{1,40}$"
 
 
 def new_public_id() -> str:
-    """128 random bits, url-safe (22 characters): unguessable and in no order."""
-    return secrets.token_urlsafe(16)
+    """128 random bits, url-safe (22 characters): unguessable and in no order.
+
+    Never starts with "-", so an id typed on a command line is never read as an option.
+    """
+    while (public_id := secrets.token_urlsafe(16)).startswith("-"):
+        pass
+    return public_id
 
 
 class Hit(Base):

@@ -1,6 +1,7 @@
 """Keeping the in-memory index in step with the database.
 
-``build`` loads every record with an active alert; ``catch_up`` follows the record change feed
+``build`` loads every person with an active alert (objects are looked up in the database at
+each check: :mod:`clew.screening.objects`); ``catch_up`` follows the record change feed
 (:mod:`clew.records.feed`) from the keeper's cursor and reloads just the records that changed,
 so every server process converges on the same index without talking to the others. The
 cursor never skips a change, whatever order transactions commit in; reloading a record is
@@ -36,7 +37,7 @@ from clew.screening.entries import AlertInfo, Entry, screening_data
 from clew.screening.index import CandidateIndex
 from clew.storage import utcnow
 
-__all__ = ["IndexKeeper", "KeeperStatus"]
+__all__ = ["IndexKeeper", "KeeperStatus", "convert"]
 
 CHUNK = 5000
 
@@ -44,10 +45,11 @@ CHUNK = 5000
 def _entries(
     session: Session, record_ids: Iterable[int] | None
 ) -> Iterator[tuple[int, Entry | None]]:
-    """(record id, entry or None when it is not on a watchlist any more)."""
+    """(record id, entry or None when it is not a person on a watchlist any more). Objects
+    stay in the database: :mod:`clew.screening.objects` looks them up by key."""
     today = utcnow().date()
     codes = dict(session.execute(select(Agency.id, Agency.code)).all())
-    stmt = select(Record).where(Record.status == RecordStatus.ACTIVE)
+    stmt = select(Record).where(Record.status == RecordStatus.ACTIVE, Record.kind == "person")
     ids = list(record_ids) if record_ids is not None else None
     chunks: Iterable[list[int] | None] = (
         [ids[i : i + CHUNK] for i in range(0, len(ids), CHUNK)] if ids is not None else [None]
@@ -62,14 +64,14 @@ def _entries(
         for record in rows:
             batch.append(record)
             if len(batch) >= CHUNK:
-                yield from _convert(session, batch, codes, today, seen)
+                yield from convert(session, batch, codes, today, seen)
                 batch = []
-        yield from _convert(session, batch, codes, today, seen)
+        yield from convert(session, batch, codes, today, seen)
         for missing in set(chunk or ()) - seen:
             yield missing, None
 
 
-def _convert(session: Session, records: list[Record], codes: dict[int, str], today: object,
+def convert(session: Session, records: list[Record], codes: dict[int, str], today: object,
              seen: set[int]) -> Iterator[tuple[int, Entry | None]]:  # fmt: skip
     if not records:
         return
@@ -150,7 +152,7 @@ class IndexKeeper:
         cursor = feed.cursor_for(session.get_bind().dialect.name)
         cursor.start(session)  # before loading: a change the load misses is read again later
         active = select(func.count()).select_from(Record)
-        active = active.where(Record.status == RecordStatus.ACTIVE)
+        active = active.where(Record.status == RecordStatus.ACTIVE, Record.kind == "person")
         self._total, self._loaded = session.execute(active).scalar_one(), 0
         index = CandidateIndex()
         for _, entry in _entries(session, None):

@@ -1,0 +1,137 @@
+"""Objects are found through the database's key index, not a copy in each process's memory:
+a document, vehicle or firearm is screenable as soon as it is committed (no rebuild, no catch
+up), a cancelled one is not, a hidden one draws a silent hit, and the keeper holds persons only.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+
+from clew.access.actor import Actor
+from clew.access.login import actor_for
+from clew.access.models import User
+from clew.records import store
+from clew.records.bulk import ADAPTER as NEW
+from clew.records.models import RecordKey
+from clew.records.schemas import RecordUpdate
+from clew.screening import checks
+from clew.screening.checks import match_request
+from clew.screening.models import Hit
+from clew.screening.objects import DatabaseKeys
+from clew.screening.schemas import CheckRequest
+from clew.screening.sync import IndexKeeper
+from clew.storage import Database
+from tests.records.conftest import FACTORIES, make_countries, person
+
+#: What a border officer types, with the confusions OCR and people make (B read as 8, I as 1,
+#: no spaces or dashes).
+QUERIES: dict[str, dict[str, Any]] = {
+    "document": {"document": {"number": "A8I234567"}},
+    "vehicle": {"vehicle": {"plate": "CA1234AB"}},
+    "firearm": {"firearm": {"serial_number": "ZAS7710B42"}},
+}
+
+
+def _actor(database: Database, username: str) -> Actor:
+    with database.transaction() as session:
+        return actor_for(session.query(User).filter_by(username=username).one())
+
+
+@pytest.fixture
+def people(database: Database) -> dict[str, Actor]:
+    make_countries(database)
+    return {name: _actor(database, name) for name in ("dm.bg", "officer.lv", "officer.at")}
+
+
+def _built(database: Database) -> IndexKeeper:
+    keeper = IndexKeeper()
+    with database.reading() as session:
+        keeper.build(session)
+    return keeper
+
+
+def _create(database: Database, actor: Actor, body: dict[str, Any]) -> int:
+    with database.transaction() as session:
+        return store.create_record(session, actor, NEW.validate_python(body)).id
+
+
+def _found(database: Database, keeper: IndexKeeper, body: dict[str, Any]) -> list[int]:
+    with database.reading() as session:
+        matches = match_request(keeper, CheckRequest.model_validate(body), DatabaseKeys(session))
+    return [m.entry.record_id for m in matches]
+
+
+@pytest.mark.parametrize("kind", sorted(QUERIES))
+def test_an_object_is_found_through_the_database_without_a_rebuild(
+    database: Database, people: dict[str, Actor], kind: str
+) -> None:
+    keeper = _built(database)
+    record_id = _create(database, people["dm.bg"], FACTORIES[kind]())
+    assert _found(database, keeper, QUERIES[kind]) == [record_id]
+    with database.transaction() as session:
+        answer = checks.check(session, people["officer.lv"], keeper,
+                              CheckRequest.model_validate(QUERIES[kind]))  # fmt: skip
+    assert [(r.record_id, r.kind, r.owner) for r in answer.results] == [(record_id, kind, "BG-NCB")]
+
+
+@pytest.mark.parametrize("kind", sorted(QUERIES))
+def test_a_cancelled_object_is_not_found(
+    database: Database, people: dict[str, Actor], kind: str
+) -> None:
+    keeper = _built(database)
+    record_id = _create(database, people["dm.bg"], FACTORIES[kind]())
+    with database.transaction() as session:
+        store.cancel_record(session, people["dm.bg"], record_id, "Recovered")
+    assert _found(database, keeper, QUERIES[kind]) == []
+
+
+def test_a_changed_number_is_found_by_its_new_key_only(
+    database: Database, people: dict[str, Actor]
+) -> None:
+    keeper = _built(database)
+    record_id = _create(database, people["dm.bg"], FACTORIES["document"]())
+    changed = FACTORIES["document"](number="ZX7654321")
+    del changed["alert"]
+    with database.transaction() as session:
+        update = RecordUpdate.model_validate({"data": changed})
+        store.update_record(session, people["dm.bg"], record_id, update)
+    assert _found(database, keeper, QUERIES["document"]) == []
+    assert _found(database, keeper, {"document": {"number": "ZX 765 432 1"}}) == [record_id]
+
+
+def test_a_hidden_object_draws_a_silent_hit(database: Database, people: dict[str, Actor]) -> None:
+    keeper = _built(database)
+    hidden = FACTORIES["document"](visibility={"mode": "except", "countries": ["AT"]})
+    record_id = _create(database, people["dm.bg"], hidden)
+    request = CheckRequest.model_validate(QUERIES["document"])
+    with database.transaction() as session:
+        austria = checks.check(session, people["officer.at"], keeper, request)
+        latvia = checks.check(session, people["officer.lv"], keeper, request)
+    assert austria.results == []
+    assert [r.record_id for r in latvia.results] == [record_id]
+    with database.reading() as session:
+        hits = session.execute(select(Hit.checking_country, Hit.silent).order_by(Hit.id)).all()
+    assert [tuple(h) for h in hits] == [("AT", True), ("LV", False)]
+
+
+def test_the_keeper_holds_persons_only(database: Database, people: dict[str, Actor]) -> None:
+    owner = people["dm.bg"]
+    person_id = _create(database, owner, person())
+    for kind in sorted(QUERIES):
+        _create(database, owner, FACTORIES[kind]())
+    keeper = _built(database)
+    assert len(keeper.index) == 1 and list(keeper.index.entries) == [person_id]
+    _create(database, owner, FACTORIES["document"](number="ZX0000001"))
+    with database.reading() as session:
+        keeper.catch_up(session)
+    assert len(keeper.index) == 1
+    # Every object's screening keys are in the database, OCR-folded as a check looks them up.
+    with database.reading() as session:
+        stored = set(session.execute(select(RecordKey.value).where(RecordKey.key == "screen")))
+    assert {value for (value,) in stored} == {
+        "doc:382154907", "doc:A81234567", "doc:2X0000001", "plate:CA1234A8",
+        "vin:WVW2221K28W123456", "serial:2A5771042",
+    }  # fmt: skip
