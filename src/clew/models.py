@@ -9,6 +9,8 @@ from clew.access.models import (
     User,
     WebSession,
 )
+from clew.firearms.models import ReferenceEntry
+from clew.firearms.trace_models import Trace, TraceComment, TraceEvent, TraceRecipient
 from clew.intel.models import AnalysisFile, Entity, FileMember, Judgement, Link
 from clew.jobs.models import Job
 from clew.records.models import Alert, Record, RecordChange, RecordCountry, RecordKey
@@ -32,6 +34,11 @@ __all__ = [
     "RecordChange",
     "RecordCountry",
     "RecordKey",
+    "ReferenceEntry",
+    "Trace",
+    "TraceComment",
+    "TraceEvent",
+    "TraceRecipient",
     "User",
     "WebSession",
 ]

@@ -250,6 +250,8 @@ def create_app(settings: Settings, database: Database | None = None) -> FastAPI:
     app.include_router(api.records_router)
     app.include_router(api.screening_router)
     app.include_router(api.intel_router)
+    app.include_router(api.firearms_router)
+    app.include_router(api.traces_router)
     web.install(app)
     app.mount("/static", StaticFiles(directory=Path(web.__file__).with_name("static")), "static")
     for package, folder in VENDORED.items():

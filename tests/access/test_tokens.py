@@ -16,7 +16,7 @@ from tests.web.test_pages import csrf, sign_in
 
 # role: the scopes a signed-in user of that role may put on a token (each grants them something)
 ROLE_SCOPES = [
-    (Role.OFFICER, {Scope.READ}),
+    (Role.OFFICER, {Scope.READ, Scope.WRITE}),  # write: firearm traces
     (Role.LIAISON_OFFICER, {Scope.READ}),
     (Role.ANALYST, {Scope.READ, Scope.WRITE}),
     (Role.COORDINATOR, {Scope.READ, Scope.WRITE}),

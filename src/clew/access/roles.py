@@ -55,20 +55,27 @@ class Permission(StrEnum):
     CHECK = "screening:check"
     READ_INTEL = "intel:read"
     WRITE_INTEL = "intel:write"
+    MANAGE_REFERENCE = "reference:manage"
+    WRITE_TRACES = "traces:write"  # open, answer, refuse and comment on firearm traces
 
 
 _EVERYONE = {Permission.VIEW_DIRECTORY, Permission.MANAGE_OWN_TOKENS}
 _OPERATIONAL = _EVERYONE | {Permission.READ_RECORDS, Permission.CHECK}
 _ANALYTICAL = _OPERATIONAL | {Permission.READ_INTEL, Permission.WRITE_INTEL}
 
+# Traces are read by whoever reads records in an addressed or requesting agency; opened and
+# answered by the investigators and the registers' keepers (officers, analysts, data managers).
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
-    Role.OFFICER: frozenset(_OPERATIONAL),
-    Role.ANALYST: frozenset(_ANALYTICAL),
+    Role.OFFICER: frozenset(_OPERATIONAL | {Permission.WRITE_TRACES}),
+    Role.ANALYST: frozenset(_ANALYTICAL | {Permission.WRITE_TRACES}),
     Role.LIAISON_OFFICER: frozenset(_OPERATIONAL),
     Role.COORDINATOR: frozenset(_ANALYTICAL),
-    Role.DATA_MANAGER: frozenset(_OPERATIONAL | {Permission.WRITE_RECORDS}),
+    Role.DATA_MANAGER: frozenset(
+        _OPERATIONAL | {Permission.WRITE_RECORDS, Permission.WRITE_TRACES}
+    ),
     Role.ADMINISTRATOR: frozenset(
-        _EVERYONE | {Permission.MANAGE_USERS, Permission.MANAGE_AGENCIES}
+        _EVERYONE
+        | {Permission.MANAGE_USERS, Permission.MANAGE_AGENCIES, Permission.MANAGE_REFERENCE}
     ),
     Role.AUDITOR: frozenset(_EVERYONE | {Permission.READ_AUDIT}),
 }
@@ -92,8 +99,12 @@ SCOPE_PERMISSIONS: dict[Scope, frozenset[Permission]] = {
             Permission.READ_INTEL,
         }
     ),
-    Scope.WRITE: frozenset({Permission.WRITE_RECORDS, Permission.WRITE_INTEL}),
-    Scope.ADMIN: frozenset({Permission.MANAGE_USERS, Permission.MANAGE_AGENCIES}),
+    Scope.WRITE: frozenset(
+        {Permission.WRITE_RECORDS, Permission.WRITE_INTEL, Permission.WRITE_TRACES}
+    ),
+    Scope.ADMIN: frozenset(
+        {Permission.MANAGE_USERS, Permission.MANAGE_AGENCIES, Permission.MANAGE_REFERENCE}
+    ),
     Scope.AUDIT: frozenset({Permission.READ_AUDIT}),
 }
 

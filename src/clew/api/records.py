@@ -23,7 +23,7 @@ from clew.identifiers import (
     normalise_vin,
 )
 from clew.interop import get_format
-from clew.records import alerts, store
+from clew.records import alerts, store, transactions
 from clew.records.files import export_file, read_rows
 from clew.records.imports import ImportMode, import_rows
 from clew.records.kinds import RecordKind, RecordStatus
@@ -32,10 +32,13 @@ from clew.records.schemas import (
     AlertIn,
     AlertPublic,
     ChangePublic,
+    ClearIn,
+    Located,
     RecordCreate,
     RecordPublic,
     RecordUpdate,
 )
+from clew.records.serials import has_wildcards, parse_pattern
 from clew.spool import spool_request
 
 __all__ = ["router"]
@@ -85,9 +88,18 @@ def record_filter(
             nationality = country_code(nationality)
         except ValueError as exc:
             raise ValidationError.field("nationality", str(exc)) from None
+    pattern = None
+    if serial and has_wildcards(serial):  # a partial serial: see clew.records.serials
+        if document or vin or plate:
+            raise ValidationError.field("serial", "give only one of document, vin, plate, serial")
+        try:
+            pattern = parse_pattern(serial)
+        except ValueError as exc:
+            raise ValidationError.field("serial", str(exc)) from None
+        serial = None
     return store.RecordFilter(
         kind=kind, text=q, status=status or RecordStatus.ACTIVE, owner=owner,
-        nationality=nationality, key=_key(document, vin, plate, serial),
+        nationality=nationality, key=_key(document, vin, plate, serial), serial_pattern=pattern,
     )  # fmt: skip
 
 
@@ -182,7 +194,10 @@ def list_records(
     kind: RecordKind | None = None, q: Text = None, status: RecordStatus | None = None,
     owner: Annotated[str | None, Query(max_length=32)] = None,
     nationality: Annotated[str | None, Query(max_length=2)] = None,
-    document: Text = None, vin: Text = None, plate: Text = None, serial: Text = None,
+    document: Text = None, vin: Text = None, plate: Text = None,
+    serial: Annotated[str | None, Query(
+        max_length=200, description="A serial (NCIC rule), or a partial one with wildcards: "
+        "* for any run of characters, ? for one (AB12*45)")] = None,
 ) -> Page[RecordPublic]:  # fmt: skip
     flt = record_filter(kind, q, status, owner, nationality, document, vin, plate, serial)
     rows, total = store.list_records(session, actor, flt, limit=limit, offset=offset)
@@ -212,6 +227,22 @@ def cancel_record(
     session: SessionDep, actor: ActorDep, record_id: Id, data: ReasonIn
 ) -> RecordPublic:
     return store.public(store.cancel_record(session, actor, record_id, data.reason), actor)
+
+
+@router.post("/records/{record_id}/locate")
+def locate_record(
+    session: SessionDep, actor: ActorDep, record_id: Id, data: Located
+) -> RecordPublic:
+    """A listed firearm was found: when, where, by whom; it is now recovered or seized."""
+    return store.public(transactions.locate_record(session, actor, record_id, data), actor)
+
+
+@router.post("/records/{record_id}/clear")
+def clear_record(
+    session: SessionDep, actor: ActorDep, record_id: Id, data: ClearIn
+) -> RecordPublic:
+    """The object is back with its owner: the record leaves the watchlist (no longer screened)."""
+    return store.public(transactions.clear_record(session, actor, record_id, data), actor)
 
 
 @router.get("/records/{record_id}/history")

@@ -16,7 +16,8 @@ from pydantic import ValidationError as PydanticError
 from rich.table import Table
 
 from clew import __version__, logs
-from clew.cli import access, intel, records, screening, worker  # noqa: F401 - registers the commands
+from clew.cli import access, intel, records, screening, traces, worker  # noqa: F401 - registers the commands
+from clew.cli import firearms as firearm_commands  # noqa: F401 - registers the commands
 from clew.cli.common import app, database, err, out, record_progress
 from clew.errors import ClewError
 from clew.settings import Settings, get_settings

@@ -35,7 +35,9 @@ def records_list(
         str | None, typer.Option("--text", "-q", help="Words to find, any script")
     ] = None,
     owner: Annotated[str | None, typer.Option(help="Only records of this agency code")] = None,
-    status: Annotated[RecordStatus, typer.Option(help="active or cancelled")] = RecordStatus.ACTIVE,
+    status: Annotated[
+        RecordStatus, typer.Option(help="active, cleared or cancelled")
+    ] = RecordStatus.ACTIVE,
     limit: Annotated[int, typer.Option(min=1, max=1000)] = 50,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON")] = False,
 ) -> None:
@@ -218,3 +220,46 @@ def records_cancel(
     with database().transaction() as session:
         store.cancel_record(session, operator_for(session, agency), record_id, reason[:1000])
     out.print(f"record {record_id} cancelled")
+
+
+@records_app.command("locate")
+def records_locate(
+    record_id: int,
+    agency: Annotated[str, typer.Option(help="Code of the owning agency")],
+    on: Annotated[str, typer.Option(help="When the firearm was found (YYYY-MM-DD)")],
+    place: Annotated[str, typer.Option(help="Where it was found")],
+    found_by: Annotated[str, typer.Option(help="The agency that found it")],
+    status: Annotated[str, typer.Option(help="seized or recovered")] = "seized",
+) -> None:
+    """A listed firearm was found: it is now seized or recovered (owner only)."""
+    from pydantic import ValidationError as PydanticValidationError
+
+    from clew.records import transactions
+    from clew.records.schemas import Located
+
+    try:
+        found = Located.model_validate(
+            {"on": on, "place": place, "agency": found_by, "status": status}
+        )
+    except PydanticValidationError as exc:
+        raise ValidationError(str(exc.errors()[0]["msg"])) from None
+    with database().transaction() as session:
+        transactions.locate_record(session, operator_for(session, agency), record_id, found)
+    out.print(f"record {record_id} located: {found.status}")
+
+
+@records_app.command("clear")
+def records_clear(
+    record_id: int,
+    agency: Annotated[str, typer.Option(help="Code of the owning agency")],
+    reason: Annotated[str, typer.Option(help="Why, e.g. returned to its owner")],
+) -> None:
+    """Clear a record: it leaves the watchlist and is no longer checked (owner only)."""
+    from clew.records import transactions
+    from clew.records.schemas import ClearIn
+
+    with database().transaction() as session:
+        transactions.clear_record(
+            session, operator_for(session, agency), record_id, ClearIn(reason=reason[:1000])
+        )
+    out.print(f"record {record_id} cleared")

@@ -52,7 +52,14 @@ from clew.interop.vocabulary import (
     vehicle_kind_token,
 )
 from clew.records.kinds import Gender, NameKind, RecordKind, VisibilityMode
-from clew.records.schemas import NameIn, PersonFields, RecordCreate, RecordPublic, Visibility
+from clew.records.schemas import (
+    FirearmFields,
+    NameIn,
+    PersonFields,
+    RecordCreate,
+    RecordPublic,
+    Visibility,
+)
 
 __all__ = ["COLUMNS", "EXPORT_COLUMNS", "read_csv", "write_csv"]
 
@@ -81,7 +88,16 @@ DOCUMENT_COLUMNS: Final = (
     "holder_name",
 )
 VEHICLE_COLUMNS: Final = ("vin", "plate", "plate_country", "colour", "vehicle_type")
-FIREARM_COLUMNS: Final = ("serial_number", "firearm_type", "calibre", "country_of_manufacture")
+FIREARM_COLUMNS: Final = (
+    "serial_number",
+    "firearm_type",
+    "calibre",
+    "country_of_manufacture",
+    "import_marks",
+    "other_markings",
+    "serial_obliterated",
+    "serial_restored",
+)
 # make, model, year: vehicles and firearms; status: documents and firearms
 SHARED_COLUMNS: Final = ("make", "model", "year", "status")
 ALERT_COLUMNS: Final = (
@@ -298,6 +314,8 @@ class _Row:
         ):
             if column in data:
                 data[column] = fold(data[column])
+        if self.kind is RecordKind.FIREARM:
+            _firearm(data)
         self._copy(data, {"external_id"})
         if "visibility" in self.values:
             data["visibility"] = _visibility(self.values["visibility"])
@@ -374,7 +392,11 @@ class _Row:
                 part = str(rest[1]) if len(rest) > 1 else "family"
                 return _NAME_PARTS.get(part, "family_name"), ""
             return column, f"item {position + 1}: "
-        if head in ("nationalities", "identifiers") and rest and isinstance(rest[0], int):
+        if (
+            head in ("nationalities", "identifiers", "import_marks")
+            and rest
+            and isinstance(rest[0], int)
+        ):
             part = f" ({dotted(rest[1:])})" if len(rest) > 1 else ""
             return head, f"item {rest[0] + 1}{part}: "
         if head == "alert":
@@ -394,6 +416,19 @@ class _Row:
 
 def _items(cell: str) -> list[str]:
     return [item.strip() for item in cell.split(_LIST) if item.strip()]
+
+
+def _firearm(data: dict[str, Any]) -> None:
+    """A firearm's import marks (``DE:1998|AT``: country, then the year if known) and whether
+    its serial is obliterated (``yes``/``no``), as the schema reads them."""
+    if "import_marks" in data:
+        marks = []
+        for item in _items(data["import_marks"]):
+            country, _, year = (part.strip() for part in item.partition(":"))
+            marks.append({"country": country} | ({"year": year} if year else {}))
+        data["import_marks"] = marks
+    if "serial_obliterated" in data:
+        data["serial_obliterated"] = data["serial_obliterated"].lower()
 
 
 def _identifier(item: str) -> dict[str, str]:
@@ -458,6 +493,14 @@ def _cells(record: RecordPublic) -> dict[str, str]:
     }
     if isinstance(data, PersonFields):
         cells |= _person_cells(data)
+    elif isinstance(data, FirearmFields):
+        fields = data.model_dump(mode="json", exclude={"kind", "import_marks", "located"})
+        cells |= {name: _text(value) for name, value in fields.items()}
+        cells["import_marks"] = _LIST.join(
+            f"{mark.country}:{mark.year}" if mark.year else mark.country
+            for mark in data.import_marks
+        )
+        cells["serial_obliterated"] = "yes" if data.serial_obliterated else ""
     else:
         fields = data.model_dump(mode="json", exclude={"kind"})
         cells |= {name: _text(value) for name, value in fields.items()}

@@ -37,8 +37,12 @@ class RecordKind(StrEnum):
 
 
 class RecordStatus(StrEnum):
+    """NCIC-like: ``active`` until cancelled (entered in error, withdrawn) or cleared (the
+    owner got the object back, or the reason for the record is gone)."""
+
     ACTIVE = "active"
     CANCELLED = "cancelled"
+    CLEARED = "cleared"
 
 
 class Gender(StrEnum):
@@ -87,9 +91,12 @@ class VehicleKind(StrEnum):
 
 
 class FirearmType(StrEnum):
+    """The UNODC simplified list of firearm types (Illicit Arms Flows Questionnaire)."""
+
     PISTOL = "pistol"
     REVOLVER = "revolver"
     RIFLE = "rifle"
+    CARBINE = "carbine"
     SHOTGUN = "shotgun"
     SUBMACHINE_GUN = "submachine_gun"
     MACHINE_GUN = "machine_gun"
@@ -103,6 +110,7 @@ class FirearmStatus(StrEnum):
     TRAFFICKED = "trafficked"
     SMUGGLED = "smuggled"
     SEIZED = "seized"
+    RECOVERED = "recovered"
 
 
 class AlertCategory(StrEnum):

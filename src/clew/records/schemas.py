@@ -49,11 +49,14 @@ __all__ = [
     "AlertIn",
     "AlertPublic",
     "ChangePublic",
+    "ClearIn",
     "DocumentCreate",
     "DocumentFields",
     "FirearmCreate",
     "FirearmFields",
     "IdentifierIn",
+    "ImportMark",
+    "Located",
     "NameIn",
     "PersonCreate",
     "PersonFields",
@@ -171,7 +174,41 @@ class VehicleFields(Input):
         return self
 
 
+def _restored(text: str) -> str:
+    """What could be read of an obliterated serial: letters and digits, ``?`` for each character
+    that could not be restored (``AB1?45``); anything else is dropped, as in a serial."""
+    value = "".join(c for c in text if c == "?" or (c.isascii() and c.isalnum())).upper()
+    if not value.strip("?"):
+        raise ValueError("has no letters or digits")
+    return value
+
+
+RestoredSerial = Annotated[str, StringConstraints(max_length=60), AfterValidator(_restored)]
+
+
+class ImportMark(Input):
+    """An import marking (International Tracing Instrument, para. 8(b)): the country of import
+    and, where known, the year."""
+
+    country: Country
+    year: Year | None = None
+
+
+class Located(Input):
+    """A locate transaction: the firearm was found (when, where, by which agency) and is now
+    recovered or seized; the record stays on the watchlist until it is cleared."""
+
+    on: date
+    place: Text200
+    agency: Text100
+    status: Literal[FirearmStatus.RECOVERED, FirearmStatus.SEIZED] = FirearmStatus.SEIZED
+
+
 class FirearmFields(Input):
+    """A firearm and its markings as the International Tracing Instrument describes them: the
+    maker, the country and year of manufacture, the serial, import marks and other markings;
+    of an obliterated serial, what could be restored (``serial_restored``)."""
+
     kind: Literal["firearm"] = "firearm"
     serial_number: Serial
     make: Text100 | None = None
@@ -181,6 +218,11 @@ class FirearmFields(Input):
     country_of_manufacture: Country | None = None
     year: Year | None = None
     status: FirearmStatus
+    import_marks: list[ImportMark] = Field(default_factory=list, max_length=10)
+    other_markings: Text1000 | None = None
+    serial_obliterated: bool = False
+    serial_restored: RestoredSerial | None = None
+    located: Located | None = None
 
 
 RecordFields = Annotated[
@@ -222,6 +264,14 @@ class AlertIn(Input):
         if self.handling_code is HandlingCode.H3 and not self.handling_note:
             raise ValueError("handling code H3 needs a handling note stating the restrictions")
         return self
+
+
+class ClearIn(Input):
+    """A clear transaction: the object is back with its owner (or the reason for the record is
+    gone); the record leaves the watchlist and its alerts are cancelled."""
+
+    reason: Text1000
+    on: date | None = Field(default=None, description="Default: today")
 
 
 class AlertExtend(Input):

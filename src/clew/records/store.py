@@ -28,11 +28,13 @@ from clew.records.schemas import (
     AlertIn,
     AlertPublic,
     ChangePublic,
+    FirearmFields,
     RecordCreate,
     RecordPublic,
     RecordUpdate,
     Visibility,
 )
+from clew.records.serials import SerialPattern, matching_records
 from clew.records.visibility import visible_to
 from clew.settings import get_settings
 from clew.storage import utcnow
@@ -190,11 +192,13 @@ class RecordFilter:
     owner: str | None = None
     nationality: str | None = None
     key: tuple[str, str] | None = None
+    serial_pattern: SerialPattern | None = None  # a partial serial: see clew.records.serials
 
     def query(self) -> dict[str, Any]:
         return {k: v for k, v in {
             "kind": self.kind, "text": self.text, "status": self.status, "owner": self.owner,
             "nationality": self.nationality, "key": list(self.key) if self.key else None,
+            "serial_pattern": self.serial_pattern.text if self.serial_pattern else None,
         }.items() if v}  # fmt: skip
 
 
@@ -226,6 +230,8 @@ def _filtered(session: Session, actor: Actor, flt: RecordFilter) -> Select[Recor
                 )
             )
         )
+    if flt.serial_pattern:
+        stmt = stmt.where(Record.id.in_(matching_records(flt.serial_pattern)))
     return stmt
 
 
@@ -290,7 +296,11 @@ def update_record(session: Session, actor: Actor, record_id: int, update: Record
     if update.data.kind != record.kind:
         raise ValidationError.field("data.kind", f"must stay '{record.kind}'")
     before = json.loads(record.data)
-    encoded = encode(update.data)
+    data = update.data
+    if isinstance(data, FirearmFields) and data.located is None and before.get("located"):
+        # a locate is a transaction of its own (clew.records.transactions): an edit keeps it
+        data = data.model_copy(update={"located": decode(record.data).located})  # type: ignore[union-attr]
+    encoded = encode(data)
     after = json.loads(encoded.data)
     changes: dict[str, Any] = {
         k: [before.get(k), after.get(k)] for k in sorted(set(before) | set(after))

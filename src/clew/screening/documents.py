@@ -23,18 +23,23 @@ Pure functions. Each comparison gives a ``Verdict`` and a short English detail t
   (European VINs often carry another character in position 9).
 * **Firearms** (``compare_firearms``): serials by the NCIC rule
   (``clew.identifiers.serial_core``: letters embedded between digits ignored, prefix and
-  suffix letters significant), then make, model and calibre: a serial match with a different
-  make is a different firearm; model and calibre confirm or weaken.
+  suffix letters significant), then make, model and calibre, each by its canonical name in the
+  firearms reference table (:mod:`clew.firearms.reference`; ``9x19`` is ``9mm Luger``): a
+  serial match with a different make is a different firearm; model and calibre confirm or
+  weaken.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from enum import StrEnum
 
 from clew.access.countries import read_country, same_country
+from clew.firearms import reference
+from clew.firearms.calibres import calibre_key
+from clew.firearms.makes import make_key
 from clew.identifiers import (
     mrz_check_digit,
     normalise_document_number,
@@ -365,53 +370,16 @@ def compare_vins(query: str, record: str) -> VinComparison:
 
 # --- firearms ---------------------------------------------------------------------------------
 
-_MAKES: Mapping[str, str] = {
-    "cz": "ceska zbrojovka", "ceska zbrojovka": "ceska zbrojovka",
-    "s w": "smith wesson", "smith wesson": "smith wesson", "smith and wesson": "smith wesson",
-    "h k": "heckler koch", "hk": "heckler koch", "heckler koch": "heckler koch",
-    "heckler und koch": "heckler koch", "heckler and koch": "heckler koch",
-    "fn": "fn herstal", "fn herstal": "fn herstal", "fabrique nationale": "fn herstal",
-    "sig": "sig sauer", "sig sauer": "sig sauer", "sig arms": "sig sauer",
-    "zastava": "zastava", "zastava arms": "zastava", "crvena zastava": "zastava",
-    "glock": "glock", "glock ges m b h": "glock", "glock gmbh": "glock",
-    "izhmash": "kalashnikov", "kalashnikov": "kalashnikov", "kalashnikov concern": "kalashnikov",
-}  # fmt: skip
-_MAKE_NOISE = re.compile(r"\b(arms|gmbh|inc|ltd|s a|spa|s p a|co|company|corp|firearms)\b")
-
-
 def _make(text: str) -> str:
-    value = fold(text.replace("&", " "))
-    value = _MAKES.get(value, value)
-    return " ".join(_MAKE_NOISE.sub(" ", value).split()) or value
-
-
-_CALIBRES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(pattern), canonical)
-    for pattern, canonical in (
-        (r"^9x19|^9mm(para|parabellum|luger|nato)?$|^9para", "9x19"),
-        (r"^9x18|^9mm(makarov|pm)$", "9x18"),
-        (r"^7\.62x39|^7\.62mmm43$", "7.62x39"),
-        (r"^7\.62x25|^7\.62(mm)?tokarev", "7.62x25"),
-        (r"^7\.65x17|^7\.65(mm)?(browning)?$|^\.?32(acp|auto)$", "7.65x17"),
-        (r"^\.?45(acp|auto)$|^11\.43x23", ".45acp"),
-        (r"^\.?38(spl|spec|special|sp)$", ".38spl"),
-        (r"^12(ga|gauge|g|/70|/76|cal|calibre)?$", "12ga"),
-        (r"^\.?22(lr|longrifle)$|^5\.6(mm)?lr$", ".22lr"),
-        (r"^5\.56x45|^\.?223(rem|remington)?$|^5\.56(mm)?nato$", "5.56x45"),
-        (r"^5\.45x39", "5.45x39"),
-        (r"^7\.62x51|^\.?308(win|winchester)?$|^7\.62(mm)?nato$", "7.62x51"),
-        (r"^7\.62x54r?|^7\.62(mm)?r$", "7.62x54r"),
-    )
-)
+    """A make's key: its canonical name in the reference table (``H&K``, ``Heckler und Koch``
+    and ``HK`` are ``Heckler & Koch``), else the writing with company-form words dropped."""
+    return make_key(reference.current().make(text) or text)
 
 
 def _calibre(text: str) -> str:
-    """A calibre's canonical key: ``9mm``, ``9 mm Luger``, ``9×19mm`` and ``9x19`` are one."""
-    value = re.sub(r"\s+", "", text.lower().replace("×", "x"))
-    for pattern, canonical in _CALIBRES:
-        if pattern.search(value):
-            return canonical
-    return re.sub(r"[^0-9a-z.x]", "", re.sub("mm$", "", value))
+    """A calibre's key: its canonical name in the reference table (``9x19``, ``9mm Para`` and
+    ``9 mm Luger`` are ``9mm Luger``), else the writing folded by :func:`calibre_key`."""
+    return calibre_key(reference.current().calibre(text) or text)
 
 
 def _model(text: str, make: str) -> str:

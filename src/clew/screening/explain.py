@@ -37,7 +37,7 @@ _EN: Phrases = {
     "date_of_birth": "date of birth", "gender": "gender", "nationality": "nationality",
     "document": "document",
     "vin": "VIN", "plate": "plate", "serial_number": "serial number", "make": "make",
-    "model": "model", "calibre": "calibre",
+    "model": "model", "calibre": "calibre", "unlisted": "not in the reference table",
     # scripts, and how a transliteration reads
     Script.CYRILLIC: "Cyrillic", Script.GREEK: "Greek", Script.ARABIC: "Arabic",
     Script.HEBREW: "Hebrew", Script.OTHER: "non-Latin", Script.LATIN: "Latin",
@@ -69,7 +69,7 @@ _VI: Phrases = {
     "name": "phần tên", "surname": "họ", "given name": "tên", "date_of_birth": "ngày sinh",
     "gender": "giới tính", "nationality": "quốc tịch", "document": "giấy tờ",
     "vin": "số khung (VIN)", "plate": "biển số", "serial_number": "số sê-ri", "make": "hãng",
-    "model": "mẫu", "calibre": "cỡ nòng",
+    "model": "mẫu", "calibre": "cỡ nòng", "unlisted": "không có trong bảng tham chiếu",
     Script.CYRILLIC: "chữ Kirin", Script.GREEK: "chữ Hy Lạp", Script.ARABIC: "chữ Ả Rập",
     Script.HEBREW: "chữ Do Thái", Script.OTHER: "chữ không phải Latinh",
     Script.LATIN: "chữ Latinh",
@@ -101,7 +101,7 @@ _LV: Phrases = {
     "date_of_birth": "dzimšanas datums", "gender": "dzimums", "nationality": "pilsonība",
     "document": "dokuments",
     "vin": "VIN", "plate": "numurzīme", "serial_number": "sērijas numurs", "make": "ražotājs",
-    "model": "modelis", "calibre": "kalibrs",
+    "model": "modelis", "calibre": "kalibrs", "unlisted": "nav references tabulā",
     Script.CYRILLIC: "kirilicā", Script.GREEK: "grieķu alfabētā", Script.ARABIC: "arābu rakstā",
     Script.HEBREW: "ivrita rakstā", Script.OTHER: "ne latīņu rakstā",
     Script.LATIN: "latīņu alfabētā",
@@ -134,6 +134,7 @@ _BG: Phrases = {
     "document": "документ",
     "vin": "VIN", "plate": "регистрационен номер", "serial_number": "сериен номер",
     "make": "производител", "model": "модел", "calibre": "калибър",
+    "unlisted": "няма го в референтната таблица",
     Script.CYRILLIC: "на кирилица", Script.GREEK: "на гръцки", Script.ARABIC: "на арабски",
     Script.HEBREW: "на иврит", Script.OTHER: "в нелатинска писменост",
     Script.LATIN: "на латиница",
@@ -209,6 +210,8 @@ def _field_item(item: Explanation, table: Phrases) -> str:
     else:
         verdict = _phrase(table, item.verdict)
     quiet = item.verdict in (Verdict.EXACT, DateVerdict.EXACT, Verdict.NOT_COMPARED)
+    if item.role == "unlisted":  # a make or calibre not in the firearms reference table
+        verdict = f"{verdict} ({_phrase(table, 'unlisted')})"
     if quiet or not item.detail:
         return f"{label}: {verdict}"
     detail = item.detail

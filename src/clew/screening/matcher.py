@@ -13,9 +13,12 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from clew.errors import ValidationError
+from clew.firearms import reference
 from clew.names.fold import fold
+from clew.records.serials import SerialPattern, has_wildcards, parse_pattern
 from clew.screening import scoring
 from clew.screening.documents import (
+    DocumentComparison,
     MrzError,
     Verdict,
     compare_document_numbers,
@@ -45,6 +48,7 @@ __all__ = [
     "score_firearms",
     "score_persons",
     "score_vehicles",
+    "serial_pattern",
     "vehicle_keys",
 ]
 
@@ -244,9 +248,27 @@ def score_vehicles(query: VehicleQuery, entries: Iterable[Entry]) -> list[Match]
     return matches
 
 
+PARTIAL_SERIAL = 0.7
+"""The score of a firearm whose serial fits a partial serial (wildcards), before make, model
+and calibre: a possible match, never a hit on its own."""
+
+
+def serial_pattern(query: FirearmQuery) -> SerialPattern | None:
+    """The wildcard pattern of a check's partial serial (``AB12*45``); ``None`` for a serial
+    without wildcards (compared by the NCIC rule) or a pattern too vague to search."""
+    if not has_wildcards(query.serial_number):
+        return None
+    try:
+        return parse_pattern(query.serial_number)
+    except ValueError:
+        return None
+
+
 def firearm_keys(query: FirearmQuery) -> list[str]:
     from clew.identifiers import serial_core
 
+    if has_wildcards(query.serial_number):  # a partial serial: found by pattern, not by key
+        return []
     try:
         return ["serial:" + ocr_fold(serial_core(query.serial_number))]
     except ValueError:
@@ -254,23 +276,41 @@ def firearm_keys(query: FirearmQuery) -> list[str]:
 
 
 def score_firearms(query: FirearmQuery, entries: Iterable[Entry]) -> list[Match]:
+    """Firearm records by serial, make, model and calibre; a make or calibre (asked or recorded)
+    that is not in the firearms reference table is flagged in the explanation."""
+    table = reference.current()
+    pattern = serial_pattern(query)
     matches = []
     for entry in entries:
         if entry.kind != "firearm":
             continue
         data = entry.data
+        serial = str(data.get("serial_number", ""))
+        if pattern is not None and not pattern.fits(serial):
+            continue
         found = compare_firearms(
-            query.serial_number, data.get("serial_number", ""),
+            serial if pattern else query.serial_number, serial,
             query_make=query.make, record_make=data.get("make"),
             query_model=query.model, record_model=data.get("model"),
             query_calibre=query.calibre, record_calibre=data.get("calibre"),
         )  # fmt: skip
+        if pattern is not None:  # fits a partial serial: at most possible, an officer decides
+            found.score = round(found.score * PARTIAL_SERIAL, 3)
+            found.serial = DocumentComparison(Verdict.CLOSE, f"{pattern.text} ~ {serial}")
         if found.score >= THRESHOLDS.possible:
+            unlisted = set(reference.unlisted(table, query.make, query.calibre))
+            unlisted |= set(reference.unlisted(table, data.get("make"), data.get("calibre")))
             items = (
                 scoring.Explanation(ScoreField.SERIAL, found.serial.verdict, found.serial.detail),
-                scoring.Explanation(ScoreField.MAKE, found.make, data.get("make") or ""),
+                scoring.Explanation(
+                    ScoreField.MAKE, found.make, data.get("make") or "",
+                    role="unlisted" if "make" in unlisted else None,
+                ),
                 scoring.Explanation(ScoreField.MODEL, found.model, data.get("model") or ""),
-                scoring.Explanation(ScoreField.CALIBRE, found.calibre, data.get("calibre") or ""),
-            )
+                scoring.Explanation(
+                    ScoreField.CALIBRE, found.calibre, data.get("calibre") or "",
+                    role="unlisted" if "calibre" in unlisted else None,
+                ),
+            )  # fmt: skip
             matches.append(Match(entry, found.score, _band(found.score), items))
     return matches

@@ -14,6 +14,7 @@ from clew.web import (
     audit_pages,
     auth_pages,
     check_pages,
+    firearm_pages,
     hit_pages,
     import_pages,
     intel_analysis_pages,
@@ -22,6 +23,7 @@ from clew.web import (
     intel_pages,
     manifest_pages,
     records_pages,
+    trace_pages,
 )
 from clew.web.deps import LoginRequired
 from clew.web.errors import error_page
@@ -32,7 +34,7 @@ __all__ = ["error_page", "install"]
 def install(app: FastAPI) -> None:
     # import_pages before records_pages: /records/import is not a record id.
     modules = (auth_pages, access_pages, audit_pages, import_pages, records_pages, alerts_pages,
-               check_pages, hit_pages, manifest_pages,
+               check_pages, hit_pages, manifest_pages, trace_pages, firearm_pages,
                intel_pages, intel_chart_pages, intel_analysis_pages, intel_io_pages)  # fmt: skip
     for module in modules:
         app.include_router(module.router)

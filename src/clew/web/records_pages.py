@@ -26,6 +26,7 @@ from clew.access.roles import Permission
 from clew.api.deps import Id
 from clew.api.records import record_filter
 from clew.errors import ClewError, NotFoundError, ValidationError
+from clew.firearms import reference
 from clew.intel import files
 from clew.records import store
 from clew.records.kinds import (
@@ -47,6 +48,7 @@ from clew.records.schemas import (
     ChangePublic,
     DocumentCreate,
     FirearmCreate,
+    FirearmFields,
     PersonCreate,
     RecordPublic,
     RecordUpdate,
@@ -75,7 +77,8 @@ FIELDS: dict[RecordKind, tuple[str, ...]] = {
     RecordKind.VEHICLE: ("vin", "plate", "plate_country", "make", "model", "colour", "year",
                          "vehicle_type"),
     RecordKind.FIREARM: ("serial_number", "make", "model", "firearm_type", "calibre",
-                         "country_of_manufacture", "year", "status"),
+                         "country_of_manufacture", "year", "status", "other_markings",
+                         "serial_restored"),
 }  # fmt: skip
 CREATE: dict[RecordKind, type[BaseModel]] = {
     RecordKind.PERSON: PersonCreate, RecordKind.DOCUMENT: DocumentCreate,
@@ -86,7 +89,12 @@ CREATE: dict[RecordKind, type[BaseModel]] = {
 ROWS = {
     "names": (("kind", "given", "family", "full"), ("given", "family", "full"), 20, 3),
     "identifiers": (("type", "number", "country"), ("number", "country"), 10, 2),
+    "import_marks": (("country", "year"), ("country", "year"), 10, 2),
 }
+#: The repeated groups of each kind.
+GROUPS: dict[RecordKind, tuple[str, ...]] = {
+    RecordKind.PERSON: ("names", "identifiers"), RecordKind.FIREARM: ("import_marks",),
+}  # fmt: skip
 ALERT_PARTS = ("category", "action", "reason", "handling_code", "handling_note", "expires_on")
 #: Comma-separated inputs that stand for a list: an error on any item marks the whole input.
 LISTS = ("nationalities", "visibility.countries")
@@ -153,9 +161,11 @@ def _record_data(kind: RecordKind, form: dict[str, str]) -> tuple[dict[str, Any]
     data: dict[str, Any] = {"kind": kind.value}
     data |= {name: value for name in FIELDS[kind] if (value := _text(form, name))}
     rows: dict[str, list[int]] = {}
+    for group in GROUPS.get(kind, ()):
+        data[group], rows[group] = _rows(form, group)
+    if kind is RecordKind.FIREARM:
+        data["serial_obliterated"] = form.get("serial_obliterated") == "on"
     if kind is RecordKind.PERSON:
-        for group in ROWS:
-            data[group], rows[group] = _rows(form, group)
         data["nationalities"] = _codes(form.get("nationalities", ""))
         data["dob_uncertain"] = form.get("dob_uncertain") == "on"
     return data, rows
@@ -179,6 +189,8 @@ def _values(record: RecordPublic) -> dict[str, str]:
         if name in ROWS:
             for number, row in enumerate(value):
                 values |= {f"{name}.{number}.{part}": str(v) for part, v in row.items()}
+        elif isinstance(value, dict):
+            continue  # set by a transaction (a locate), not a form input
         elif isinstance(value, list):
             values[name] = ", ".join(value)
         elif isinstance(value, bool):
@@ -267,17 +279,17 @@ def reason(form: dict[str, str], name: str = "reason") -> str:
 @router.get("/records", response_class=HTMLResponse)
 def record_list(
     request: Request, page: PageDep, offset: Offset = 0, q: Text = None, kind: Text = None,
-    status: Text = None, owner: Text = None, nationality: Text = None,
+    status: Text = None, owner: Text = None, nationality: Text = None, serial: Text = None,
 ) -> HTMLResponse:  # fmt: skip
     filters = {"q": q or "", "kind": kind or "", "status": status or "", "owner": owner or "",
-               "nationality": nationality or ""}  # fmt: skip
+               "nationality": nationality or "", "serial": serial or ""}  # fmt: skip
     context: dict[str, Any] = {"records": [], "total": 0, "offset": offset, "filters": filters,
                                "page_size": PAGE_SIZE, "query": urlencode(
                                    {k: v for k, v in filters.items() if v})}  # fmt: skip
     try:
         flt = record_filter(
             _choice(RecordKind, kind), q or None, _choice(RecordStatus, status), owner or None,
-            nationality or None, None, None, None, None,
+            nationality or None, None, None, None, serial or None,
         )  # fmt: skip
         rows, context["total"] = store.list_records(
             page.session, page.actor, flt, limit=PAGE_SIZE, offset=offset
@@ -319,12 +331,29 @@ def _change_rows(change: ChangePublic) -> list[tuple[str, str, str | None]]:
     rows: list[tuple[str, str, str | None]] = []
     for name, value in change.changes.items():
         label = labels.field_label(name)
-        pair = change.action == "update" or name == "expires_on"  # [before, after]
+        pair = change.action == "update" or name in ("expires_on", "status")  # [before, after]
         if pair and isinstance(value, list) and len(value) == 2:
             rows.append((label, _shown(name, value[0]), _shown(name, value[1])))
         else:
             rows.append((label, _shown(name, value), None))
     return rows
+
+
+def _unlisted(page: Page, record: RecordPublic) -> list[str]:
+    """The make and calibre of a firearm that the reference table does not list."""
+    data = record.data
+    if not isinstance(data, FirearmFields):
+        return []
+    return reference.unlisted(reference.current(page.session), data.make, data.calibre)
+
+
+def _suggestions(page: Page, kind: RecordKind | None) -> dict[str, list[str]]:
+    """The makes and calibres of the reference table, offered as a firearm's form is filled."""
+    if kind is not RecordKind.FIREARM:
+        return {}
+    table = reference.current(page.session)
+    return {"makes": sorted(m.name for m in table.makes.makes.values()),
+            "calibres": sorted(table.calibres.names)}  # fmt: skip
 
 
 def record_page(
@@ -342,6 +371,7 @@ def record_page(
         "history": [(c, _change_rows(c)) for c in reversed(history)],
         "screening": found.get(record_id, (0, 0)) if owner else None,
         "analysis_files": files.writable_files(page.session, page.actor),
+        "unlisted": _unlisted(page, record),
         "form": {}, "errors": {}, "summary": [], "open_form": "",
     } | extra  # fmt: skip
     return render_records(request, "record_detail.html", context, status=status)
@@ -351,18 +381,19 @@ def record_page(
 
 
 def _form_page(
-    request: Request, kind: RecordKind | None, form: dict[str, str], *,
+    request: Request, page: Page, kind: RecordKind | None, form: dict[str, str], *,
     edit: RecordPublic | None = None, status: int = 200, **extra: Any,
 ) -> HTMLResponse:  # fmt: skip
     context = {"kind": kind, "form": form, "edit": edit, "rows": _row_counts(form),
-               "errors": {}, "summary": []} | extra  # fmt: skip
+               "errors": {}, "summary": [],
+               "suggest": _suggestions(page, kind)} | extra  # fmt: skip
     return render_records(request, "record_form.html", context, status=status)
 
 
 @router.get("/records/new", response_class=HTMLResponse)
 def record_new(request: Request, page: PageDep, kind: Text = None) -> HTMLResponse:
     page.actor.require(Permission.WRITE_RECORDS)
-    return _form_page(request, _choice(RecordKind, kind), {})
+    return _form_page(request, page, _choice(RecordKind, kind), {})
 
 
 @router.get("/records/{record_id}", response_class=HTMLResponse)  # after /records/new
@@ -385,7 +416,7 @@ def record_create(
         record = store.create_record(page.session, page.actor, item)
     except (ValidationError, PydanticValidationError) as exc:
         page.session.rollback()
-        return _form_page(request, kind, form, status=422, **form_errors(exc, rows))
+        return _form_page(request, page, kind, form, status=422, **form_errors(exc, rows))
     return redirect(f"/records/{record.id}?done=record_created")
 
 
@@ -394,7 +425,7 @@ def record_edit(request: Request, record_id: Id, page: PageDep) -> HTMLResponse:
     record = store.get_record(page.session, page.actor, record_id)
     store.owned_record(page.session, page.actor, record_id)  # others may look, not change
     shown = store.public(record, page.actor)
-    return _form_page(request, shown.kind, _values(shown), edit=shown)
+    return _form_page(request, page, shown.kind, _values(shown), edit=shown)
 
 
 @router.post("/records/{record_id}/edit", response_model=None)
@@ -409,7 +440,9 @@ def record_update(
     except (ValidationError, PydanticValidationError) as exc:
         page.session.rollback()
         shown = store.public(store.owned_record(page.session, page.actor, record_id), page.actor)
-        return _form_page(request, kind, form, edit=shown, status=422, **form_errors(exc, rows))
+        return _form_page(
+            request, page, kind, form, edit=shown, status=422, **form_errors(exc, rows)
+        )
     return redirect(f"/records/{record_id}?done=record_updated")
 
 

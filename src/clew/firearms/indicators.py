@@ -1,0 +1,281 @@
+"""Trafficking indicators: what, across a set of traced firearms, points to trafficking, each
+with its reasons.
+
+Pure: give :func:`assess` the ``(firearm key, History)`` pairs
+(:func:`clew.firearms.history.analyse`) and the firearms' :class:`Markings`; get, for every
+firearm, the indicators that fire. Each :class:`Indicator` carries structured reasons
+(:class:`~clew.firearms.reasons.Reason`, put into words by
+:func:`clew.firearms.reasons.describe`) and the other firearms that share it.
+
+The rules (thresholds in :class:`Thresholds`):
+
+- **Short time to crime** (``short_time_to_crime``): recovered less than ``short_years`` (3,
+  the threshold ATF's trace reports use) calendar years after the last legal transfer, *and*
+  from a possessor other than the last legal purchaser. With partial dates it fires only when
+  the latest possible recovery is still within the limit (so ``2019`` to ``2022`` does not
+  fire: it may be almost four years). A possessor or purchaser who is not named: no firing.
+- **Several firearms from one purchaser** (``same_purchaser``) or **one dealer**
+  (``same_dealer``): ``min_firearms`` (2) or more diverted firearms whose last legal purchaser
+  (or last selling dealer) is the same name, case- and space-blind.
+- **One batch recovered in several countries** (``same_batch``): firearms of the same make and
+  model (case- and space-blind) whose serials share a prefix and end in numbers that follow
+  each other within ``batch_window`` (50) of the next (``AB100``, ``AB130``, ``AB175`` are one
+  batch; ``AB100`` and ``AB200`` are not), recovered in ``min_countries`` (2) or more countries.
+  Serials are compared upper-case without spaces, dashes, dots or slashes; a serial that does
+  not end in digits, or holds a wildcard (``*``, ``?``), is in no batch; a firearm without a
+  recovery country takes no part.
+- **The same route seen again** (``repeated_route``): ``min_route`` (2) or more firearms
+  diverted in one country and recovered in another (:mod:`clew.firearms.routes`); a domestic
+  route is no trafficking route and never fires.
+
+A firearm key given twice counts once (its first history); markings of unknown keys are ignored.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+from clew.firearms.history import History
+from clew.firearms.reasons import Reason, ReasonCode
+from clew.firearms.routes import routes_of
+
+__all__ = ["Indicator", "IndicatorKind", "Markings", "Thresholds", "assess", "split_serial"]
+
+
+class IndicatorKind(StrEnum):
+    SHORT_TIME_TO_CRIME = "short_time_to_crime"
+    SAME_PURCHASER = "same_purchaser"
+    SAME_DEALER = "same_dealer"
+    SAME_BATCH = "same_batch"
+    REPEATED_ROUTE = "repeated_route"
+
+
+_ORDER = {kind: rank for rank, kind in enumerate(IndicatorKind)}
+
+
+@dataclass(frozen=True, slots=True)
+class Thresholds:
+    short_years: int = 3
+    min_firearms: int = 2
+    batch_window: int = 50
+    min_countries: int = 2
+    min_route: int = 2
+
+
+@dataclass(frozen=True, slots=True)
+class Markings:
+    make: str = ""
+    model: str = ""
+    serial: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Indicator:
+    kind: IndicatorKind
+    reasons: tuple[Reason, ...]
+    #: The other firearms (keys, sorted) that share this indicator.
+    related: tuple[str, ...] = ()
+
+
+_SERIAL_NOISE = re.compile(r"[\s\-./]+")
+_SERIAL = re.compile(r"(.*?)(\d+)", re.ASCII)
+
+
+def split_serial(serial: str) -> tuple[str, int] | None:
+    """A serial's prefix and final number (``ab-0123`` is ``("AB", 123)``), or ``None`` when it
+    does not end in digits or holds a wildcard."""
+    folded = _SERIAL_NOISE.sub("", serial).upper()
+    if "*" in folded or "?" in folded:
+        return None
+    match = _SERIAL.fullmatch(folded)
+    if match is None:
+        return None
+    return match.group(1), int(match.group(2))
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+def _add_years(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February to a year without one
+        return day.replace(year=day.year + years, day=28)
+
+
+def _short_time_to_crime(history: History, limit: Thresholds) -> Indicator | None:
+    ttc, transfer, recovery = history.time_to_crime, history.last_transfer, history.recovery
+    if ttc is None or transfer is None or recovery is None:
+        return None
+    if transfer.when is None or recovery.when is None:
+        return None
+    if history.possessor_is_purchaser is not False:
+        return None
+    try:
+        deadline = _add_years(transfer.when.earliest, limit.short_years)
+    except (ValueError, OverflowError):  # beyond year 9999: never short
+        return None
+    if recovery.when.latest >= deadline:
+        return None
+    code = (
+        ReasonCode.SHORT_TIME_TO_CRIME_APPROXIMATE
+        if ttc.approximate
+        else ReasonCode.SHORT_TIME_TO_CRIME
+    )
+    return Indicator(
+        IndicatorKind.SHORT_TIME_TO_CRIME,
+        (
+            Reason.of(code, days=ttc.high, years=limit.short_years),
+            Reason.of(
+                ReasonCode.POSSESSOR_NOT_PURCHASER,
+                possessor=history.possessor or "",
+                purchaser=history.purchaser or "",
+            ),
+        ),
+    )
+
+
+def _by_name(
+    histories: Mapping[str, History],
+    name_of: Callable[[History], str | None],
+    kind: IndicatorKind,
+    code: ReasonCode,
+    value: str,
+    least: int,
+) -> dict[str, Indicator]:
+    groups: defaultdict[str, list[tuple[str, str]]] = defaultdict(list)
+    for key, history in histories.items():
+        name = name_of(history)
+        if name and name.strip():
+            groups[_fold(name)].append((key, name.strip()))
+    fired: dict[str, Indicator] = {}
+    for members in groups.values():
+        if len(members) < least:
+            continue
+        keys = sorted(key for key, _ in members)
+        shown = min(name for _, name in members)
+        reason = Reason.of(code, count=len(keys), **{value: shown})
+        for key in keys:
+            fired[key] = Indicator(kind, (reason,), tuple(k for k in keys if k != key))
+    return fired
+
+
+def _batches(
+    histories: Mapping[str, History], markings: Mapping[str, Markings], limit: Thresholds
+) -> dict[str, Indicator]:
+    groups: defaultdict[tuple[str, str, str], list[tuple[int, str, str, str]]] = defaultdict(list)
+    for key, history in histories.items():
+        marks = markings.get(key)
+        country = history.recovery_country
+        if marks is None or not country:
+            continue
+        split = split_serial(marks.serial)
+        if split is None:
+            continue
+        prefix, number = split
+        groups[(_fold(marks.make), _fold(marks.model), prefix)].append(
+            (number, key, country, marks.serial.strip())
+        )
+    fired: dict[str, Indicator] = {}
+    for members in groups.values():
+        members.sort()
+        run = [members[0]]
+        for member in members[1:]:
+            if member[0] - run[-1][0] <= limit.batch_window:
+                run.append(member)
+                continue
+            fired.update(_batch(run, markings, limit))
+            run = [member]
+        fired.update(_batch(run, markings, limit))
+    return fired
+
+
+def _batch(
+    run: list[tuple[int, str, str, str]], markings: Mapping[str, Markings], limit: Thresholds
+) -> dict[str, Indicator]:
+    countries = tuple(sorted({country for _, _, country, _ in run}))
+    if len(run) < 2 or len(countries) < limit.min_countries:
+        return {}
+    keys = sorted(key for _, key, _, _ in run)
+    first = markings[run[0][1]]
+    reason = Reason.of(
+        ReasonCode.SAME_BATCH,
+        count=len(run),
+        make=first.make.strip(),
+        model=first.model.strip(),
+        first=run[0][3],
+        last=run[-1][3],
+        countries=countries,
+    )
+    return {
+        key: Indicator(IndicatorKind.SAME_BATCH, (reason,), tuple(k for k in keys if k != key))
+        for key in keys
+    }
+
+
+def _repeated_routes(histories: Mapping[str, History], least: int) -> dict[str, Indicator]:
+    groups: defaultdict[tuple[str, str], list[str]] = defaultdict(list)
+    for key, route in routes_of(histories.items()).items():
+        if route[0] != route[1]:
+            groups[route].append(key)
+    fired: dict[str, Indicator] = {}
+    for (origin, destination), members in groups.items():
+        if len(members) < least:
+            continue
+        keys = sorted(members)
+        reason = Reason.of(
+            ReasonCode.REPEATED_ROUTE, origin=origin, destination=destination, count=len(keys)
+        )
+        for key in keys:
+            fired[key] = Indicator(
+                IndicatorKind.REPEATED_ROUTE, (reason,), tuple(k for k in keys if k != key)
+            )
+    return fired
+
+
+def assess(
+    histories: Iterable[tuple[str, History]],
+    markings: Mapping[str, Markings] | None = None,
+    thresholds: Thresholds | None = None,
+) -> dict[str, tuple[Indicator, ...]]:
+    """Every firearm's indicators (an empty tuple when none fires), in :class:`IndicatorKind`
+    order; see the module docstring for the rules."""
+    limit = thresholds or Thresholds()
+    marks = markings or {}
+    unique: dict[str, History] = {}
+    for key, history in histories:
+        unique.setdefault(key, history)
+    found: defaultdict[str, list[Indicator]] = defaultdict(list)
+    for key, history in unique.items():
+        short = _short_time_to_crime(history, limit)
+        if short is not None:
+            found[key].append(short)
+    for fired in (
+        _by_name(
+            unique,
+            lambda h: h.purchaser,
+            IndicatorKind.SAME_PURCHASER,
+            ReasonCode.SAME_PURCHASER,
+            "purchaser",
+            limit.min_firearms,
+        ),
+        _by_name(
+            unique,
+            lambda h: h.dealer,
+            IndicatorKind.SAME_DEALER,
+            ReasonCode.SAME_DEALER,
+            "dealer",
+            limit.min_firearms,
+        ),
+        _batches(unique, marks, limit),
+        _repeated_routes(unique, limit.min_route),
+    ):
+        for key, indicator in fired.items():
+            found[key].append(indicator)
+    return {key: tuple(sorted(found.get(key, ()), key=lambda i: _ORDER[i.kind])) for key in unique}

@@ -1,0 +1,120 @@
+"""Partial and obliterated serials: wildcard searches of the records list and firearm checks."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from clew.records import serials
+from clew.storage import Database
+from tests.records.conftest import firearm, make_countries
+
+Headers = dict[str, dict[str, str]]
+RECORDS = "/api/v1/records"
+SERIALS = ("AB12345", "AB12X345", "AB1299", "XAB12345", "CD98765", "12AB345")
+
+
+@pytest.fixture
+def listed(client: TestClient, database: Database) -> tuple[Headers, dict[str, int]]:
+    headers = make_countries(database)
+    ids = {}
+    for serial in SERIALS:
+        answer = client.post(RECORDS, json=firearm(serial_number=serial), headers=headers["dm.bg"])
+        assert answer.status_code == 201, answer.text
+        ids[serial] = answer.json()["id"]
+    return headers, ids
+
+
+# (pattern, serials it finds, why)
+CASES: list[tuple[str, set[str], str]] = [
+    ("AB12*45", {"AB12345", "AB12X345"}, "a run of any characters, the stamped letter included"),
+    ("AB12??45", {"AB12X345"}, "? is exactly one character"),
+    ("AB12*", {"AB12345", "AB12X345", "AB1299"}, "a literal prefix: an index range"),
+    (
+        "*12345",
+        {"AB12345", "XAB12345", "AB12X345", "12AB345"},
+        "no literal prefix: the bounded scan, NCIC cores (AB12345, 12345) included",
+    ),
+    ("ab-12*45", {"AB12345", "AB12X345"}, "written as on the weapon: case and dashes dropped"),
+    ("1234*", {"12AB345"}, "the NCIC core: letters between digits ignored"),
+    ("CD9*1", set(), "a pattern that fits nothing finds nothing"),
+    ("AB12345", {"AB12345"}, "no wildcard: the exact serial, as before"),
+]
+
+
+@pytest.mark.parametrize("pattern,expected,why", CASES, ids=[c[2] for c in CASES])
+def test_the_records_list_finds_partial_serials(
+    client: TestClient, listed: tuple[Headers, dict[str, int]], pattern: str,
+    expected: set[str], why: str,
+) -> None:  # fmt: skip
+    headers, _ = listed
+    page = client.get(RECORDS, params={"serial": pattern}, headers=headers["officer.lv"])
+    assert page.status_code == 200, page.text
+    found = {item["data"]["serial_number"] for item in page.json()["items"]}
+    assert found == expected, why
+    assert page.json()["total"] == len(expected)
+
+
+@pytest.mark.parametrize("pattern", ["*", "A*", "??1", "*-*"])
+def test_a_pattern_too_vague_is_refused(
+    client: TestClient, listed: tuple[Headers, dict[str, int]], pattern: str
+) -> None:
+    headers, _ = listed
+    page = client.get(RECORDS, params={"serial": pattern}, headers=headers["officer.lv"])
+    assert page.status_code == 422
+    assert page.json()["error"]["fields"][0]["field"] == "serial"
+
+
+def test_a_check_with_a_partial_serial_finds_what_fits_as_possible(
+    client: TestClient, listed: tuple[Headers, dict[str, int]]
+) -> None:
+    headers, ids = listed
+    answer = client.post(
+        "/api/v1/checks", json={"firearm": {"serial_number": "AB12*45"}},
+        headers=headers["officer.lv"],
+    )  # fmt: skip
+    assert answer.status_code == 200, answer.text
+    results: list[dict[str, Any]] = answer.json()["results"]
+    assert {r["record_id"] for r in results} == {ids["AB12345"], ids["AB12X345"]}
+    assert {r["band"] for r in results} == {"possible"}
+
+
+def test_a_check_with_a_partial_serial_and_another_make_finds_nothing(
+    client: TestClient, listed: tuple[Headers, dict[str, int]]
+) -> None:
+    headers, _ = listed
+    query = {"firearm": {"serial_number": "AB12*45", "make": "Glock"}}
+    answer = client.post("/api/v1/checks", json=query, headers=headers["officer.lv"])
+    assert answer.json()["results"] == []
+
+
+def test_a_partial_serial_does_not_reveal_hidden_records(
+    client: TestClient, listed: tuple[Headers, dict[str, int]]
+) -> None:
+    headers, _ = listed
+    hidden = firearm(serial_number="HID12345", visibility={"mode": "only", "countries": ["AT"]})
+    assert client.post(RECORDS, json=hidden, headers=headers["dm.bg"]).status_code == 201
+    page = client.get(RECORDS, params={"serial": "HID*"}, headers=headers["officer.lv"]).json()
+    assert (page["items"], page["total"]) == ([], 0)
+    check = client.post(
+        "/api/v1/checks", json={"firearm": {"serial_number": "HID1*"}},
+        headers=headers["officer.lv"],
+    ).json()  # fmt: skip
+    assert check["results"] == []
+    seen = client.get(RECORDS, params={"serial": "HID*"}, headers=headers["officer.at"]).json()
+    assert seen["total"] == 1
+
+
+def test_a_pattern_without_a_prefix_scans_a_bounded_number_of_records(
+    client: TestClient, listed: tuple[Headers, dict[str, int]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Four serials fit *12345; with the scan bounded at 2 the newest two are found, while a
+    pattern with a literal prefix (an index range) is not bounded."""
+    headers, ids = listed
+    monkeypatch.setattr(serials, "SCAN_LIMIT", 2)
+    page = client.get(RECORDS, params={"serial": "*12345"}, headers=headers["officer.lv"]).json()
+    assert {item["id"] for item in page["items"]} == {ids["12AB345"], ids["XAB12345"]}
+    page = client.get(RECORDS, params={"serial": "AB12*"}, headers=headers["officer.lv"]).json()
+    assert page["total"] == 3
