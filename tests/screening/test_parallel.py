@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import threading
-
-import pytest
+import multiprocessing
+from typing import Any
 
 from clew.screening import parallel
 from clew.screening.checks import match_request
@@ -21,8 +20,7 @@ OBJECTS = MemoryKeys(
 )  # fmt: skip
 
 
-@pytest.fixture
-def keeper() -> IndexKeeper:
+def _keeper() -> IndexKeeper:
     kept = IndexKeeper()
     kept.built = True
     kept.index.put_many(
@@ -33,12 +31,15 @@ def keeper() -> IndexKeeper:
     return kept
 
 
-def test_forked_workers_match_like_one_process(
-    keeper: IndexKeeper, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(parallel, "MIN_CHECKS", 1)
-    # Forking is refused while other threads run: a test that leaves one behind fails here.
-    assert parallel.worth_forking(8, 2) == 2, f"threads still running: {threading.enumerate()}"
+Found = list[list[tuple[int, float, str]]]
+
+
+def _compare() -> tuple[int, Found, Found, str]:
+    """Run in a fresh interpreter, which has no thread of this test session running (forking
+    is refused while other threads run, rightly: a forked child inherits their locks)."""
+    parallel.MIN_CHECKS = 1
+    keeper = _keeper()
+    forks = parallel.worth_forking(8, 2)
     bodies = [{"person": {"names": [name], "date_of_birth": dob}} for name, dob in
               [("IULIIA TIMOFEEVA", "1985-03-07"), ("Ivan Petrov", "1950"),
                ("Ivan Petrov", None), ("Nobody Atall", None)] * 2]  # fmt: skip
@@ -50,11 +51,26 @@ def test_forked_workers_match_like_one_process(
     ]
     got = [[(m.entry.record_id, m.score, m.band) for m in found]
            for found in parallel.match_many(keeper, requests, OBJECTS, workers=2)]  # fmt: skip
+    explained = next(parallel.match_many(keeper, requests[:1], OBJECTS, workers=2))
+    return forks, got, expected, explained[0].text("en")
+
+
+def _report(queue: Any) -> None:
+    queue.put(_compare())
+
+
+def test_forked_workers_match_like_one_process() -> None:
+    context = multiprocessing.get_context("spawn")
+    queue = context.Queue()
+    child = context.Process(target=_report, args=(queue,))  # not a daemon: it may fork
+    child.start()
+    forks, got, expected, text = queue.get(timeout=120)
+    child.join(timeout=60)
+    assert forks == 2, "a process without other threads forks two workers"
     assert got == expected
     assert got[0][0][0] == 1 and got[0][0][2] == "hit"
     assert got[-1][0][0] == 9  # the document, found in a worker from the prefetch
-    explained = next(parallel.match_many(keeper, requests[:1], OBJECTS, workers=2))
-    assert "Тимофеева" in explained[0].text("en")
+    assert "Тимофеева" in text
 
 
 def test_few_checks_or_a_threaded_process_stay_in_process() -> None:
