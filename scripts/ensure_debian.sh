@@ -4,7 +4,8 @@
 # build, no PostgreSQL tarball.
 #
 # Usage: scripts/ensure_debian.sh [--check] GROUP...
-#   make setup: base pdf; make test: browser postgres; scripts/pg_cluster.py: postgres.
+#   make setup: base pdf; make test: browser postgres; scripts/pg_cluster.py: postgres;
+#   bench/serving.py: bench.
 #   --check lists what is missing (exit 1 if anything is) and installs nothing.
 #
 #   base     python3.11 + venv, and what building PyICU needs (libicu-dev, g++, pkg-config);
@@ -13,6 +14,7 @@
 #   browser  Debian's Chromium and fonts covering Latin-extended and Cyrillic (vi, lv, bg) for
 #            the browser tests
 #   postgres PostgreSQL 15's server, for the test run on PostgreSQL (scripts/pg_cluster.py)
+#   bench    wrk, the HTTP load generator of the serving benchmark (bench/serving.py)
 #
 # On a machine without apt-get and dpkg it only lists what it would need, and succeeds.
 set -euo pipefail
@@ -22,6 +24,7 @@ declare -A GROUPS_=(
     [pdf]="libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0"
     [browser]="chromium fonts-noto-core fonts-dejavu-core"
     [postgres]="postgresql-15"
+    [bench]="wrk"
 )
 # A package whose probe succeeds counts as present however it was installed (Node.js from
 # NodeSource, Python from pyenv...); the others are asked of dpkg.
@@ -32,6 +35,7 @@ declare -A PROBES=(
     [npm]="command -v npm"
     [chromium]="test -x /usr/bin/chromium"
     [postgresql-15]="test -x /usr/lib/postgresql/15/bin/postgres"
+    [wrk]="command -v wrk"
 )
 
 check_only=false
@@ -46,7 +50,7 @@ fi
 wanted=()
 for group in "$@"; do
     if [ -z "${GROUPS_[$group]+x}" ]; then
-        echo "ensure_debian: unknown group '$group' (base, pdf, browser, postgres)" >&2
+        echo "ensure_debian: unknown group '$group' (base, pdf, browser, postgres, bench)" >&2
         exit 2
     fi
     read -r -a packages <<<"${GROUPS_[$group]}"
