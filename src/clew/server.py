@@ -30,6 +30,7 @@ from clew.screening.follow import Follower
 from clew.screening.sync import IndexKeeper
 from clew.settings import BodyKind, Settings
 from clew.storage import Database
+from clew.storage.database import BACKGROUND_CONNECTIONS, POOL_OVERFLOW, POOL_SIZE
 
 __all__ = ["app_from_environment", "create_app"]
 
@@ -38,7 +39,12 @@ log = logging.getLogger("clew.http")
 ROOT = Path(__file__).resolve().parents[2]
 VENDOR = ROOT / "node_modules"
 # npm packages served under /vendor/<package>/: the folder of each that holds its browser build.
-VENDORED = {"htmx.org": "dist", "cytoscape": "dist", "cytoscape-svg": "."}
+VENDORED = {
+    "htmx.org": "dist", "cytoscape": "dist", "cytoscape-svg": ".", "d3": "dist",
+    "topojson-client": "dist", "world-atlas": ".",
+}  # fmt: skip
+
+UPLOAD_SLOTS = 3  # uploads at the database at once, apart from every other request
 
 SECURITY_HEADERS = {
     "X-Content-Type-Options": "nosniff",
@@ -75,6 +81,33 @@ def _size(limit: int) -> str:
         if limit >= scale:
             return f"{limit / scale:g} {unit}"
     return f"{limit} bytes"
+
+
+class DatabaseGate:
+    """At most as many requests at the database at once as the connection pool can serve.
+
+    Without it, a burst of requests (128 clients on one process) filled every worker thread with
+    a wait for a pooled connection, while the requests holding the connections waited for a
+    thread to commit in: nothing moved until the pool's 30 s timeout. Requests beyond the bound
+    now wait here, in the event loop, holding nothing. Uploads have a small gate of their own,
+    so slow uploaders cannot keep checks out. Paths that never touch the database (static files,
+    liveness) pass freely.
+    """
+
+    FREE = ("/static/", "/vendor/", "/api/v1/health/live")
+
+    def __init__(self, app: ASGIApp, requests: int, uploads: int) -> None:
+        self.app = app
+        self.requests = asyncio.Semaphore(requests)
+        self.uploads = asyncio.Semaphore(uploads)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["path"].startswith(self.FREE):
+            await self.app(scope, receive, send)
+            return
+        upload = body_kind(scope["path"]) is not BodyKind.DEFAULT and scope["method"] == "POST"
+        async with self.uploads if upload else self.requests:
+            await self.app(scope, receive, send)
 
 
 class BodyLimit:
@@ -263,6 +296,8 @@ def create_app(settings: Settings, database: Database | None = None) -> FastAPI:
     # Added before the header middleware below, so it runs inside it: a 413 gets the security
     # headers and the request log line like any other answer.
     app.add_middleware(BodyLimit, settings=settings)
+    capacity = POOL_SIZE + POOL_OVERFLOW - BACKGROUND_CONNECTIONS
+    app.add_middleware(DatabaseGate, requests=capacity - UPLOAD_SLOTS, uploads=UPLOAD_SLOTS)
     security_headers = SECURITY_HEADERS | (HSTS if settings.production else {})
 
     @app.middleware("http")

@@ -21,7 +21,21 @@ from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-__all__ = ["Database", "ReadOnlyUnitError", "after_read", "is_reading"]
+__all__ = [
+    "BACKGROUND_CONNECTIONS",
+    "POOL_OVERFLOW",
+    "POOL_SIZE",
+    "Database",
+    "ReadOnlyUnitError",
+    "after_read",
+    "is_reading",
+]
+
+#: Connections one process may hold (both backends): the server lets at most
+#: ``POOL_SIZE + POOL_OVERFLOW - BACKGROUND_CONNECTIONS`` requests use it at once (``server``).
+POOL_SIZE = 10
+POOL_OVERFLOW = 10
+BACKGROUND_CONNECTIONS = 4  # the change-feed follower, the job worker, the sweeps, a spare
 
 _READONLY = "clew_readonly"
 _AFTER_READ = "clew_after_read"
@@ -92,6 +106,8 @@ class Database:
             kwargs["connect_args"] = {"check_same_thread": False}
         else:
             kwargs["pool_pre_ping"] = True
+        if ":memory:" not in url:
+            kwargs["pool_size"], kwargs["max_overflow"] = POOL_SIZE, POOL_OVERFLOW
         # Never echo bound values (names, document numbers) into an error or a log line.
         kwargs["hide_parameters"] = True
         self.engine: Engine = create_engine(url, **kwargs)
