@@ -24,6 +24,7 @@ from clew.web import (
     manifest_pages,
     records_pages,
     trace_pages,
+    trace_stats_pages,
 )
 from clew.web.deps import LoginRequired
 from clew.web.errors import error_page
@@ -32,10 +33,12 @@ __all__ = ["error_page", "install"]
 
 
 def install(app: FastAPI) -> None:
-    # import_pages before records_pages: /records/import is not a record id.
+    # import_pages before records_pages: /records/import is not a record id; likewise
+    # trace_stats_pages before trace_pages: /traces/routes is not a trace id.
     modules = (auth_pages, access_pages, audit_pages, import_pages, records_pages, alerts_pages,
-               check_pages, hit_pages, manifest_pages, trace_pages, firearm_pages,
-               intel_pages, intel_chart_pages, intel_analysis_pages, intel_io_pages)  # fmt: skip
+               check_pages, hit_pages, manifest_pages, trace_stats_pages, trace_pages,
+               firearm_pages, intel_pages, intel_chart_pages, intel_analysis_pages,
+               intel_io_pages)  # fmt: skip
     for module in modules:
         app.include_router(module.router)
 
