@@ -1,5 +1,6 @@
 """The demo world: the synthetic world's agencies, a user of every role, and (``world``) the
-synthetic watchlists: 50,000 persons with documents, vehicles and firearms.
+synthetic watchlists: 50,000 persons with documents, vehicles and firearms; the analysis files
+(``seed_files``) and a firearms trafficking case with its traces (``seed_trafficking``).
 
 Idempotent: seeding a database that already has them changes nothing.
 """
@@ -8,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date, timedelta
 
 import pyotp
 from sqlalchemy import select
@@ -23,10 +25,12 @@ from clew.synth.agencies import AGENCIES
 __all__ = [
     "DEMO_PASSWORD",
     "WORLD",
+    "DemoCase",
     "DemoUser",
     "load_world",
     "seed",
     "seed_agencies",
+    "seed_trafficking",
     "world_is_loaded",
 ]
 
@@ -170,3 +174,107 @@ def seed_files(session: Session) -> list[str]:
     items += [ParsedItem(0, edge) for edge in story.edges]
     ingest(session, system, ring, items, filename="bank records (synthetic)", grading=bank)
     return ["CAVIAR (Montreal 1994-1996)", "Operation Danube Ferry (synthetic)"]
+
+
+@dataclass(frozen=True, slots=True)
+class DemoCase:
+    """What :func:`seed_trafficking` created, for the demo's output."""
+
+    firearms: int
+    traces: int
+    username: str
+    agency_code: str
+
+
+def _operator(session: Session, code: str) -> Actor:
+    agency = session.execute(select(Agency).where(Agency.code == code)).scalar_one()
+    return Actor.operator_for(
+        agency_id=agency.id, agency_code=agency.code, country=agency.country,
+        international=agency.is_international,
+    )  # fmt: skip
+
+
+def seed_trafficking(session: Session, *, today: date | None = None) -> DemoCase | None:
+    """The trafficking case of :mod:`clew.synth.trafficking`, once (``None`` when it is there):
+    the batch recorded as stolen, and its traces opened, acknowledged, answered, refused or
+    questioned through the traces service, then dated back as the story tells (the deadlines
+    and the overdue marking follow from those dates)."""
+    from clew.firearms import traces
+    from clew.firearms.trace_kinds import Priority, deadline
+    from clew.firearms.trace_models import Trace, TraceComment, TraceEvent, TraceRecipient
+    from clew.firearms.trace_schemas import AnswerIn, MoreInfoIn, RefusalIn, TraceCreate
+    from clew.records import store
+    from clew.records.bulk import ADAPTER
+    from clew.records.models import Record
+    from clew.storage import utcnow
+    from clew.synth import trafficking as case
+
+    taken = session.execute(
+        select(Trace.id).where(Trace.make == "Glock", Trace.serial_number.in_(case.SERIALS))
+    ).first()
+    if taken is not None:
+        return None
+    seed_agencies(session)
+    now = utcnow()
+    today = today or now.date()
+    owner = _operator(session, case.RECORD_OWNER)
+    records: dict[str, int] = {}
+    for data in case.firearm_records(today):
+        existing = session.execute(
+            select(Record.id).where(Record.external_id == data["external_id"])
+        ).scalar_one_or_none()
+        records[data["serial_number"]] = (
+            existing or store.create_record(session, owner, ADAPTER.validate_python(data)).id
+        )
+    answers = {"maker": case.history_maker(today), "bg": case.history_bg(today)}
+    actors: dict[str, Actor] = {}
+
+    def acting(code: str) -> Actor:
+        return actors.setdefault(code, _operator(session, code))
+
+    for plan in case.trace_plans():
+        record_id = records[plan.serial] if plan.requester == case.CASE_AGENCY else None
+        body = TraceCreate.model_validate(plan.body(today, record_id))
+        tid = traces.open_trace(session, acting(plan.requester), body).id
+        for step in plan.steps:
+            actor = acting(step.agency)
+            if step.status == "acknowledged":
+                traces.acknowledge(session, actor, tid)
+            elif step.status == "answered":
+                answer = AnswerIn.model_validate({"events": answers[step.answer]})
+                traces.answer(session, actor, tid, answer)
+            elif step.status == "refused":
+                refusal = RefusalIn.model_validate({"reason": step.reason, "note": step.text})
+                traces.refuse(session, actor, tid, refusal)
+            elif step.status == "more_info_requested":
+                traces.request_more(session, actor, tid, MoreInfoIn(question=step.text))
+        # Date the trace back as the story tells it.
+        trace = session.execute(select(Trace).where(Trace.public_id == tid)).scalar_one()
+        opened = now - timedelta(days=plan.opened_ago)
+        trace.created_at = trace.updated_at = opened
+        agencies_ = {a.code: a.id for a in session.execute(select(Agency)).scalars()}
+        for step in plan.steps:
+            when = now - timedelta(days=step.days_ago)
+            row = session.execute(
+                select(TraceRecipient).where(TraceRecipient.trace_id == trace.id,
+                                             TraceRecipient.agency_id == agencies_[step.agency])
+            ).scalar_one()  # fmt: skip
+            row.sent_at, row.due_at = opened, opened + deadline(Priority(trace.priority))
+            row.updated_at = when if step.status != "sent" else opened
+            if step.status != "sent":
+                row.acknowledged_at = when
+            row.answered_at = when if step.status == "answered" else None
+            row.refused_at = when if step.status == "refused" else None
+            for item in [
+                *session.execute(select(TraceEvent).where(
+                    TraceEvent.trace_id == trace.id, TraceEvent.recipient_agency_id == row.agency_id
+                )).scalars(),
+                *session.execute(select(TraceComment).where(
+                    TraceComment.trace_id == trace.id,
+                    TraceComment.recipient_agency_id == row.agency_id,
+                )).scalars(),
+            ]:  # fmt: skip
+                item.created_at = when
+    session.flush()
+    plans = case.trace_plans()
+    return DemoCase(len(case.SERIALS), len(plans), case.CASE_USER, case.CASE_AGENCY)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Request, Response
@@ -10,7 +11,8 @@ from fastapi import status as http
 from clew.access.schemas import Page
 from clew.api.deps import ActorDep, Limit, Offset, SessionDep
 from clew.api.downloads import MEDIA_TYPES, attachment
-from clew.firearms import traces
+from clew.firearms import trace_stats, traces
+from clew.firearms.analysis import TraceIntoFile, TracePulled, pull_trace
 from clew.firearms.trace_kinds import Priority, RecipientStatus, TraceState
 from clew.firearms.trace_schemas import (
     AnswerIn,
@@ -23,6 +25,8 @@ from clew.firearms.trace_schemas import (
     TraceRef,
     TraceSummary,
 )
+from clew.firearms.trace_stats_schemas import TraceRoutes, TraceStatistics
+from clew.records.kinds import FirearmType
 from clew.screening.sync import IndexKeeper
 
 __all__ = ["router"]
@@ -80,6 +84,41 @@ def export_traces(
     return attachment(body, MEDIA_TYPES["csv"], f"traces-{direction}.csv")
 
 
+Since = Annotated[date | None, Query(description="Traces opened on or after this day (UTC)")]
+Until = Annotated[date | None, Query(description="Traces opened on or before this day (UTC)")]
+Make = Annotated[str | None, Query(max_length=100, description="Make, or any alias of it")]
+
+
+def stats_filter(
+    since: date | None, until: date | None, make: str | None, firearm_type: FirearmType | None
+) -> trace_stats.StatsFilter:
+    return trace_stats.StatsFilter(since=since, until=until, make=(make or "").strip() or None,
+                                   firearm_type=firearm_type)  # fmt: skip
+
+
+@router.get("/statistics")
+def trace_statistics(
+    session: SessionDep, actor: ActorDep, since: Since = None, until: Until = None,
+    make: Make = None, firearm_type: FirearmType | None = None,
+) -> TraceStatistics:  # fmt: skip
+    """Traces sent and received by country, response rate and time to answer, top makes,
+    types and calibres, the source x recovery country matrix and the trafficking indicators by
+    month, of the traces your agency may see."""
+    flt = stats_filter(since, until, make, firearm_type)
+    return TraceStatistics.of(trace_stats.statistics(session, actor, flt))
+
+
+@router.get("/routes")
+def trace_routes(
+    session: SessionDep, actor: ActorDep, since: Since = None, until: Until = None,
+    make: Make = None, firearm_type: FirearmType | None = None,
+) -> TraceRoutes:  # fmt: skip
+    """Country-to-country flows of traced firearms, from the point of diversion to the
+    recovery, of the traces your agency may see."""
+    flt = stats_filter(since, until, make, firearm_type)
+    return TraceRoutes.of(trace_stats.routes(session, actor, flt))
+
+
 @router.get("/{trace_id}")
 def get_trace(trace_id: TraceRef, session: SessionDep, actor: ActorDep) -> TracePublic:
     return traces.get_trace(session, actor, trace_id)
@@ -128,3 +167,13 @@ def cancel(
     trace_id: TraceRef, data: TraceClose, session: SessionDep, actor: ActorDep
 ) -> TracePublic:
     return traces.end(session, actor, trace_id, TraceState.CANCELLED, data)
+
+
+@router.post("/{trace_id}/analysis-file", status_code=http.HTTP_201_CREATED)
+def into_analysis_file(
+    trace_id: TraceRef, data: TraceIntoFile, session: SessionDep, actor: ActorDep
+) -> TracePulled:
+    """Pull the trace and the history you see into an analysis file you write: the firearm,
+    persons, dealers, places and the custody events as dated links, with provenance
+    ``trace:<id>`` and the answers' grading (pulling again adds only what is new)."""
+    return pull_trace(session, actor, trace_id, data)

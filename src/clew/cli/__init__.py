@@ -97,7 +97,16 @@ def demo(
     serve_: Annotated[bool, typer.Option("--serve/--no-serve", help="Serve after seeding")] = True,
 ) -> None:
     """Create the demo world (users of every role, 85,000 records), print sign-ins, serve it."""
-    from clew.demo import DEMO_PASSWORD, WORLD, load_world, seed, seed_files, world_is_loaded
+    from clew.demo import (
+        DEMO_PASSWORD,
+        WORLD,
+        load_world,
+        seed,
+        seed_files,
+        seed_trafficking,
+        world_is_loaded,
+    )
+    from clew.synth.trafficking import CASE_USER
 
     settings = get_settings().model_copy(update={"demo": True})
     settings.check_for_server()
@@ -112,6 +121,7 @@ def demo(
                 load_world(session, progress=advance)
         for name in seed_files(session):
             out.print(f"analysis file: {name}")
+        seed_trafficking(session)
     table = Table(title="Demo sign-ins (every account uses the same password)")
     for column in ("user name", "role", "agency", "second factor"):
         table.add_column(column)
@@ -120,6 +130,10 @@ def demo(
         table.add_row(person.username, person.role.value, person.agency_code, factor)
     out.print(table)
     out.print(f"Password: [bold]{DEMO_PASSWORD}[/bold]")
+    out.print(
+        "Firearms trafficking case (a batch of Glock 17 pistols recovered in BG, RS and RO): "
+        f"sign in as [bold]{CASE_USER}[/bold] and open Traces, then the routes map"
+    )
     out.print(f"Clew is at [bold]http://{settings.host}:{settings.port}/[/bold]  (Ctrl-C stops it)")
     if serve_:
         _run(settings)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
+from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -17,11 +18,12 @@ from clew.access.actor import Actor
 from clew.cli.common import app, database, operator_for, out, print_rows, system
 from clew.errors import ValidationError
 from clew.firearms.trace_kinds import Priority, RecipientStatus, RefusalReason, TraceState
+from clew.records.kinds import FirearmType
 
 __all__ = ["traces_app"]
 
 traces_app = typer.Typer(
-    help="Firearm trace requests: list, show, open, answer, refuse, export.",
+    help="Firearm trace requests: list, show, open, answer, refuse, export, stats.",
     no_args_is_help=True,
 )
 app.add_typer(traces_app, name="traces")
@@ -161,3 +163,67 @@ def traces_export(
     with database().reading() as session:
         body = traces.export_csv(session, _actor(session, agency), flt)
     sys.stdout.write(body)
+
+
+@traces_app.command("stats")
+def traces_stats(
+    agency: Annotated[str | None, typer.Option(help="The agency you act for")] = None,
+    since: Annotated[str | None, typer.Option(help="Opened on or after (YYYY-MM-DD)")] = None,
+    until: Annotated[str | None, typer.Option(help="Opened on or before (YYYY-MM-DD)")] = None,
+    make: Annotated[str | None, typer.Option(help="Make, or any alias of it")] = None,
+    firearm_type: Annotated[
+        FirearmType | None, typer.Option("--type", help="UNODC firearm type")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON")] = False,
+) -> None:  # fmt: skip
+    """Trace statistics by country (sent, received, answered, response rate, median days to
+    answer), of the traces the agency may see; --json adds the top makes, types and calibres,
+    the source x recovery matrix and the indicators by month."""
+    from clew.firearms import trace_stats
+    from clew.firearms.trace_stats_schemas import TraceStatistics
+
+    flt = trace_stats.StatsFilter(
+        since=_date("since", since), until=_date("until", until), make=make or None,
+        firearm_type=firearm_type,
+    )  # fmt: skip
+    with database().reading() as session:
+        stats = TraceStatistics.of(trace_stats.statistics(session, _actor(session, agency), flt))
+    if as_json:
+        out.print_json(stats.model_dump_json())
+        return
+    rows: list[dict[str, object]] = [
+        {"country": c.country, "sent": c.sent, "received": c.received, "answered": c.answered,
+         "response_rate": "" if c.response_rate is None else f"{c.response_rate:.0%}",
+         "median_days": "" if c.median_days_to_answer is None else c.median_days_to_answer}
+        for c in stats.countries
+    ]  # fmt: skip
+    columns = ("country", "sent", "received", "answered", "response_rate", "median_days")
+    print_rows(rows, False, columns)
+    rate = "-" if stats.response_rate is None else f"{stats.response_rate:.0%}"
+    days = "-" if stats.median_days_to_answer is None else stats.median_days_to_answer
+    out.print(f"{stats.traces} traces · response rate {rate} · median days to answer {days}")
+
+
+def _date(name: str, text: str | None) -> date | None:
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise ValidationError.field(name, "use YYYY-MM-DD") from None
+
+
+@traces_app.command("to-file")
+def traces_to_file(
+    trace_id: str,
+    file_id: Annotated[int, typer.Argument(min=1, help="The analysis file to pull it into")],
+) -> None:
+    """Pull a trace and its history into an analysis file (as the console operator)."""
+    from clew.firearms.analysis import TraceIntoFile, pull_trace
+
+    with database().transaction() as session:
+        pulled = pull_trace(session, system(), trace_id, TraceIntoFile(file_id=file_id))
+    out.print(
+        f"trace {trace_id} in analysis file {pulled.file_id}: firearm entity {pulled.firearm}, "
+        f"{pulled.entities_added} entities and {pulled.links_added} links added"
+    )

@@ -103,6 +103,7 @@ def term(value: str) -> str:
         "record": _("Watchlist record"),
         "message": _("Message"),
         "import": _("Import"),
+        "trace": _("Firearm trace"),
         "fan_in": _("Fan-in"),
         "fan_out": _("Fan-out"),
         "gather_scatter": _("Gather-scatter"),

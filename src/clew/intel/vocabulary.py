@@ -48,6 +48,7 @@ class SourceKind(StrEnum):
     MESSAGE = "message"
     IMPORT = "import"
     PERSON = "person"
+    TRACE = "trace"  # a firearm trace request and its answers (reference ``trace:<id>``)
 
 
 class Reliability(StrEnum):

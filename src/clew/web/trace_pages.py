@@ -19,6 +19,7 @@ from clew.access.roles import Permission
 from clew.api.downloads import MEDIA_TYPES, attachment
 from clew.errors import ValidationError
 from clew.firearms import traces
+from clew.firearms.analysis import TraceIntoFile, pull_trace
 from clew.firearms.reasons import describe
 from clew.firearms.trace_kinds import (
     CrimeType,
@@ -39,6 +40,7 @@ from clew.firearms.trace_schemas import (
     TraceRef,
 )
 from clew.i18n import gettext as _
+from clew.intel import files
 from clew.records.kinds import FirearmType, HandlingCode, handling_meaning
 from clew.screening.schemas import HitRef
 from clew.web.deps import FormDep, PageDep
@@ -220,8 +222,17 @@ def trace_detail(request: Request, trace_id: TraceRef, page: PageDep) -> HTMLRes
         "trace": trace, "history": history, "mine": mine, "describe": describe,
         "requester": trace.requesting_agency == page.viewer.agency_code,
         "may_write": may_write, "event_rows": range(EVENT_ROWS),
+        "analysis_files": files.writable_files(page.session, page.actor),
     }  # fmt: skip
     return _render(request, "trace_detail.html", context)
+
+
+@router.post("/traces/{trace_id}/analysis-file")
+def trace_into_file(trace_id: TraceRef, page: PageDep, form: FormDep) -> RedirectResponse:
+    """From a trace's page: pull it into one of the user's writable analysis files."""
+    data = _valid(TraceIntoFile, {"file_id": form.get("file_id", "")})
+    pulled = pull_trace(page.session, page.actor, trace_id, data)
+    return redirect(f"/files/{pulled.file_id}/entities/{pulled.firearm}?done=trace_pulled")
 
 
 def _events(form: dict[str, str]) -> list[dict[str, str]]:
