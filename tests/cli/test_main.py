@@ -65,3 +65,15 @@ def test_an_unexpected_failure_is_one_line_without_values(database: Database) ->
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("error: "), result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_clew_openapi_prints_the_committed_document() -> None:
+    """`clew openapi > docs/openapi.json` is how the document is regenerated (it once failed:
+    an in-memory database was given a sized connection pool)."""
+    import json
+    from pathlib import Path
+
+    result = clew_at(GONE, "openapi")
+    assert result.returncode == 0, result.stderr
+    committed = Path(__file__).resolve().parents[2] / "docs" / "openapi.json"
+    assert json.loads(result.stdout) == json.loads(committed.read_text(encoding="utf-8"))

@@ -99,14 +99,16 @@ class Database:
     def __init__(self, url: str) -> None:
         self.url = url
         kwargs: dict[str, Any] = {"future": True}
+        pooled = True  # an in-memory SQLite database has one connection, no pool to size
         if url.startswith("sqlite"):
             path = url.split("///", 1)[1] if "///" in url else ""
-            if path and path != ":memory:" and not path.startswith("file:"):
+            pooled = bool(path) and ":memory:" not in path and "mode=memory" not in path
+            if pooled and not path.startswith("file:"):
                 Path(path).parent.mkdir(parents=True, exist_ok=True)
             kwargs["connect_args"] = {"check_same_thread": False}
         else:
             kwargs["pool_pre_ping"] = True
-        if ":memory:" not in url:
+        if pooled:
             kwargs["pool_size"], kwargs["max_overflow"] = POOL_SIZE, POOL_OVERFLOW
         # Never echo bound values (names, document numbers) into an error or a log line.
         kwargs["hide_parameters"] = True
