@@ -14,14 +14,13 @@ import httpx
 from clew.access.roles import Scope
 from clew.storage import Database
 from tests.conftest import bearer, make_token
-from tests.web.conftest import live_url  # noqa: F401 - the live server fixture
 
 CLIENTS = 128
 
 
 def test_a_burst_of_clients_is_answered_in_full(
     world: Database,
-    live_url: str,  # noqa: F811
+    live_url: str,
 ) -> None:
     token = make_token(world, "officer.bg", Scope.READ, Scope.WRITE)
 

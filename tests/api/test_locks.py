@@ -19,7 +19,6 @@ from clew.access.roles import Role, Scope
 from clew.records.models import Record
 from clew.storage import Database
 from tests.conftest import bearer, make_token, make_user
-from tests.web.conftest import live_url  # noqa: F401 - the live server fixture
 
 CSV_HEAD = b"kind,family_name,given_names,date_of_birth\n"
 CHECK = {"person": {"names": ["Ivan Petrov"], "date_of_birth": "1980-02-03"}}
@@ -40,7 +39,7 @@ def _checks(url: str, token: str, n: int) -> list[int]:
 
 def test_checks_succeed_while_another_user_uploads_slowly(
     world: Database,
-    live_url: str,  # noqa: F811
+    live_url: str,
 ) -> None:
     importer, checker = _tokens(world)
     first_piece_sent = threading.Event()
@@ -80,7 +79,7 @@ def test_checks_succeed_while_another_user_uploads_slowly(
 
 def test_checks_succeed_while_a_long_read_is_open(
     world: Database,
-    live_url: str,  # noqa: F811
+    live_url: str,
 ) -> None:
     """A read unit (what serves an export or a page) holds its snapshot for as long as it
     likes: the writes every check makes (hits, audit) go on beside it."""
@@ -93,7 +92,7 @@ def test_checks_succeed_while_a_long_read_is_open(
 
 def test_an_export_request_is_served_by_a_read_unit(
     world: Database,
-    live_url: str,  # noqa: F811
+    live_url: str,
 ) -> None:
     """An export answered while a long read is open elsewhere, and audited once it ends."""
     _, checker = _tokens(world)

@@ -8,10 +8,9 @@ from fastapi.testclient import TestClient
 from playwright.sync_api import Page, expect
 
 from tests.firearms.test_trace_stats import Headers, agencies, small_world
-from tests.web.conftest import browser, live_url, page
 from tests.web.test_browser import sign_in
 
-__all__ = ["agencies", "browser", "live_url", "page"]
+__all__ = ["agencies"]
 
 
 def test_the_map_draws_the_route_and_the_statistics_draw_their_charts(

@@ -370,6 +370,7 @@ def compare_vins(query: str, record: str) -> VinComparison:
 
 # --- firearms ---------------------------------------------------------------------------------
 
+
 def _make(text: str) -> str:
     """A make's key: its canonical name in the reference table (``H&K``, ``Heckler und Koch``
     and ``HK`` are ``Heckler & Koch``), else the writing with company-form words dropped."""
