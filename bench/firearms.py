@@ -20,10 +20,12 @@ Then, in the same run:
   each searched as a check does (:func:`~clew.screening.objects.lookup_serials`); p99 in ms.
   Baseline: a plain SQL ``LIKE`` over the records' serials (``record_keys`` rows ``serial``).
 - **Trace statistics**: ``CLEW_BENCH_TRACES`` traces (100,000) with their addressed agencies
-  and answered history events, seeded straight into the trace tables; then what the page
-  computes, :func:`clew.firearms.trace_stats.statistics` (traces read, each weapon's history
-  analysed, trafficking indicators assessed, :func:`clew.firearms.stats.compute`, the reading
-  audited), in its own transaction. Baseline: the same three tables read as plain tuples.
+  and answered history events, seeded straight into the trace tables with what each history
+  yields (:func:`clew.firearms.digests.trace_digests`, as the service and the migration store
+  it); then what the page computes, :func:`clew.firearms.trace_stats.statistics` (traces and
+  addressed agencies read with their stored digests, trafficking indicators assessed,
+  :func:`clew.firearms.stats.compute`, the reading audited), in its own transaction.
+  Baseline: the same three tables read as plain tuples.
 
 Writes ``bench/results/firearms.json`` and ``firearms.png`` (``firearms_postgresql.*`` on
 PostgreSQL).
@@ -53,6 +55,7 @@ from clew.access.actor import Actor
 from clew.access.models import Agency
 from clew.demo import seed_agencies
 from clew.firearms import trace_stats
+from clew.firearms.digests import trace_digests
 from clew.firearms.stats import Statistics
 from clew.firearms.trace_models import Trace, TraceEvent, TraceRecipient
 from clew.firearms.trace_stats import StatsFilter
@@ -323,6 +326,7 @@ def _seed_traces(database: Database, count: int) -> None:
     rng, models = random.Random(41), _models()
     with database.reading() as session:
         agencies = list(session.execute(select(Agency.id, Agency.code, Agency.country)).all())
+    codes = {agency.id: agency.code for agency in agencies}
     start = datetime(2019, 1, 1, tzinfo=UTC)
     traces, recipients, events = Trace, TraceRecipient, TraceEvent
     recipient_id = event_id = 0
@@ -349,6 +353,7 @@ def _seed_traces(database: Database, count: int) -> None:
                     "priority": "routine", "handling_code": "H0", "created_at": opened,
                     "updated_at": opened,
                 })  # fmt: skip
+                trace_events, trace_recipients = len(e_rows), len(r_rows)
                 for agency in rng.sample(agencies, rng.choice((1, 1, 1, 2, 3))):
                     if agency.id == requester.id:
                         continue
@@ -377,6 +382,13 @@ def _seed_traces(database: Database, count: int) -> None:
                             "actor": actor, "counterpart": counterpart, "source_grade": "B",
                             "info_grade": "2", "created_at": answered,
                         })  # fmt: skip
+                # What the history yields, stored as the service (and the migration) does.
+                addressed = r_rows[trace_recipients:]
+                whole, own = trace_digests(t_rows[-1], codes, e_rows[trace_events:],
+                                           [r["agency_id"] for r in addressed])  # fmt: skip
+                t_rows[-1].update(whole.columns())
+                for r in addressed:
+                    r.update(own[r["agency_id"]].columns())
             conn.execute(insert(traces), t_rows)
             if r_rows:
                 conn.execute(insert(recipients), r_rows)
@@ -488,9 +500,10 @@ def main() -> None:
             f"{BASELINE_PATTERNS} patterns. Statistics: clew.firearms.trace_stats.statistics "
             "(what GET /api/v1/traces/statistics and the page call) for the console operator, "
             "who sees every trace, in one transaction with its audit row; second view, the "
-            "first warms the page cache; stats_routes: trace_stats.routes (read and histories, "
-            "no indicators); baseline_plain_read: the traces, addressed agencies and events "
-            "read as tuples, nothing computed"
+            "first warms the page cache; each trace's history is stored as it yields when its "
+            "events change (clew.firearms.digests), not analysed per view; stats_routes: "
+            "trace_stats.routes (read and stored digests, no indicators); baseline_plain_read: "
+            "the traces, addressed agencies and events read as tuples, nothing computed"
         ),
     }
     print(json.dumps(results, indent=1))

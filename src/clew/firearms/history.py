@@ -57,6 +57,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
+from typing import Protocol
 
 from clew.access.countries import read_country
 from clew.firearms.reasons import Reason, ReasonCode
@@ -72,6 +73,7 @@ __all__ = [
     "EventKind",
     "History",
     "Legality",
+    "Outline",
     "TimeToCrime",
     "analyse",
     "legality",
@@ -311,6 +313,42 @@ class History:
         if self.recovery is None:
             return None
         return self.recovery.country or None
+
+    @property
+    def transferred_from(self) -> date | None:
+        """The earliest day the last legal transfer allows (``None`` when there is none)."""
+        transfer = self.last_transfer
+        return transfer.when.earliest if transfer is not None and transfer.when else None
+
+    @property
+    def recovered_by(self) -> date | None:
+        """The latest day the recovery allows (``None`` when there is none)."""
+        recovery = self.recovery
+        return recovery.when.latest if recovery is not None and recovery.when else None
+
+
+class Outline(Protocol):
+    """What the routes and the trafficking indicators read of a firearm's history: a
+    :class:`History`, or the :class:`~clew.firearms.digests.Digest` stored with a trace."""
+
+    @property
+    def diversion_country(self) -> str | None: ...
+    @property
+    def recovery_country(self) -> str | None: ...
+    @property
+    def time_to_crime(self) -> TimeToCrime | None: ...
+    @property
+    def transferred_from(self) -> date | None: ...
+    @property
+    def recovered_by(self) -> date | None: ...
+    @property
+    def purchaser(self) -> str | None: ...
+    @property
+    def dealer(self) -> str | None: ...
+    @property
+    def possessor(self) -> str | None: ...
+    @property
+    def possessor_is_purchaser(self) -> bool | None: ...
 
 
 def _gap(chain: list[CustodyEvent], marker: CustodyEvent) -> Reason | None:

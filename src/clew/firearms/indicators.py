@@ -2,7 +2,8 @@
 with its reasons.
 
 Pure: give :func:`assess` the ``(firearm key, History)`` pairs
-(:func:`clew.firearms.history.analyse`) and the firearms' :class:`Markings`; get, for every
+(:func:`clew.firearms.history.analyse`; or any :class:`~clew.firearms.history.Outline` of one,
+such as the digest stored with a trace) and the firearms' :class:`Markings`; get, for every
 firearm, the indicators that fire. Each :class:`Indicator` carries structured reasons
 (:class:`~clew.firearms.reasons.Reason`, put into words by
 :func:`clew.firearms.reasons.describe`) and the other firearms that share it.
@@ -40,7 +41,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from clew.firearms.history import History
+from clew.firearms.history import Outline
 from clew.firearms.reasons import Reason, ReasonCode
 from clew.firearms.routes import routes_of
 
@@ -78,8 +79,16 @@ class Markings:
 class Indicator:
     kind: IndicatorKind
     reasons: tuple[Reason, ...]
-    #: The other firearms (keys, sorted) that share this indicator.
-    related: tuple[str, ...] = ()
+    #: Every firearm (keys, sorted) sharing this indicator, this one (``key``) included: one
+    #: tuple for the whole group, since a route seen 5,000 times would otherwise copy 5,000
+    #: keys 5,000 times (the statistics assess 100,000 firearms per view).
+    group: tuple[str, ...] = ()
+    key: str = ""
+
+    @property
+    def related(self) -> tuple[str, ...]:
+        """The other firearms (keys, sorted) that share this indicator."""
+        return tuple(k for k in self.group if k != self.key)
 
 
 _SERIAL_NOISE = re.compile(r"[\s\-./]+")
@@ -109,19 +118,21 @@ def _add_years(day: date, years: int) -> date:
         return day.replace(year=day.year + years, day=28)
 
 
-def _short_time_to_crime(history: History, limit: Thresholds) -> Indicator | None:
-    ttc, transfer, recovery = history.time_to_crime, history.last_transfer, history.recovery
-    if ttc is None or transfer is None or recovery is None:
-        return None
-    if transfer.when is None or recovery.when is None:
+def _short_time_to_crime(history: Outline, limit: Thresholds) -> Indicator | None:
+    ttc, transferred, recovered = (
+        history.time_to_crime,
+        history.transferred_from,
+        history.recovered_by,
+    )
+    if ttc is None or transferred is None or recovered is None:
         return None
     if history.possessor_is_purchaser is not False:
         return None
     try:
-        deadline = _add_years(transfer.when.earliest, limit.short_years)
+        deadline = _add_years(transferred, limit.short_years)
     except (ValueError, OverflowError):  # beyond year 9999: never short
         return None
-    if recovery.when.latest >= deadline:
+    if recovered >= deadline:
         return None
     code = (
         ReasonCode.SHORT_TIME_TO_CRIME_APPROXIMATE
@@ -142,8 +153,8 @@ def _short_time_to_crime(history: History, limit: Thresholds) -> Indicator | Non
 
 
 def _by_name(
-    histories: Mapping[str, History],
-    name_of: Callable[[History], str | None],
+    histories: Mapping[str, Outline],
+    name_of: Callable[[Outline], str | None],
     kind: IndicatorKind,
     code: ReasonCode,
     value: str,
@@ -158,16 +169,16 @@ def _by_name(
     for members in groups.values():
         if len(members) < least:
             continue
-        keys = sorted(key for key, _ in members)
+        group = tuple(sorted(key for key, _ in members))
         shown = min(name for _, name in members)
-        reason = Reason.of(code, count=len(keys), **{value: shown})
-        for key in keys:
-            fired[key] = Indicator(kind, (reason,), tuple(k for k in keys if k != key))
+        reason = Reason.of(code, count=len(group), **{value: shown})
+        for key in group:
+            fired[key] = Indicator(kind, (reason,), group, key)
     return fired
 
 
 def _batches(
-    histories: Mapping[str, History], markings: Mapping[str, Markings], limit: Thresholds
+    histories: Mapping[str, Outline], markings: Mapping[str, Markings], limit: Thresholds
 ) -> dict[str, Indicator]:
     groups: defaultdict[tuple[str, str, str], list[tuple[int, str, str, str]]] = defaultdict(list)
     for key, history in histories.items():
@@ -202,7 +213,7 @@ def _batch(
     countries = tuple(sorted({country for _, _, country, _ in run}))
     if len(run) < 2 or len(countries) < limit.min_countries:
         return {}
-    keys = sorted(key for _, key, _, _ in run)
+    group = tuple(sorted(key for _, key, _, _ in run))
     first = markings[run[0][1]]
     reason = Reason.of(
         ReasonCode.SAME_BATCH,
@@ -213,13 +224,10 @@ def _batch(
         last=run[-1][3],
         countries=countries,
     )
-    return {
-        key: Indicator(IndicatorKind.SAME_BATCH, (reason,), tuple(k for k in keys if k != key))
-        for key in keys
-    }
+    return {key: Indicator(IndicatorKind.SAME_BATCH, (reason,), group, key) for key in group}
 
 
-def _repeated_routes(histories: Mapping[str, History], least: int) -> dict[str, Indicator]:
+def _repeated_routes(histories: Mapping[str, Outline], least: int) -> dict[str, Indicator]:
     groups: defaultdict[tuple[str, str], list[str]] = defaultdict(list)
     for key, route in routes_of(histories.items()).items():
         if route[0] != route[1]:
@@ -228,19 +236,17 @@ def _repeated_routes(histories: Mapping[str, History], least: int) -> dict[str, 
     for (origin, destination), members in groups.items():
         if len(members) < least:
             continue
-        keys = sorted(members)
+        group = tuple(sorted(members))
         reason = Reason.of(
-            ReasonCode.REPEATED_ROUTE, origin=origin, destination=destination, count=len(keys)
+            ReasonCode.REPEATED_ROUTE, origin=origin, destination=destination, count=len(group)
         )
-        for key in keys:
-            fired[key] = Indicator(
-                IndicatorKind.REPEATED_ROUTE, (reason,), tuple(k for k in keys if k != key)
-            )
+        for key in group:
+            fired[key] = Indicator(IndicatorKind.REPEATED_ROUTE, (reason,), group, key)
     return fired
 
 
 def assess(
-    histories: Iterable[tuple[str, History]],
+    histories: Iterable[tuple[str, Outline]],
     markings: Mapping[str, Markings] | None = None,
     thresholds: Thresholds | None = None,
 ) -> dict[str, tuple[Indicator, ...]]:
@@ -248,7 +254,7 @@ def assess(
     order; see the module docstring for the rules."""
     limit = thresholds or Thresholds()
     marks = markings or {}
-    unique: dict[str, History] = {}
+    unique: dict[str, Outline] = {}
     for key, history in histories:
         unique.setdefault(key, history)
     found: defaultdict[str, list[Indicator]] = defaultdict(list)
@@ -278,4 +284,7 @@ def assess(
     ):
         for key, indicator in fired.items():
             found[key].append(indicator)
-    return {key: tuple(sorted(found.get(key, ()), key=lambda i: _ORDER[i.kind])) for key in unique}
+    ordered = {
+        key: tuple(sorted(fired, key=lambda i: _ORDER[i.kind])) for key, fired in found.items()
+    }
+    return {key: ordered.get(key, ()) for key in unique}

@@ -1,7 +1,8 @@
 """Trafficking routes: country-to-country flows of firearms, from where each left the legal
 market (its point of diversion) to where it was recovered.
 
-Pure: give it ``(firearm key, History)`` pairs (:func:`clew.firearms.history.analyse`), get
+Pure: give it ``(firearm key, History)`` pairs (:func:`clew.firearms.history.analyse`, or any
+:class:`~clew.firearms.history.Outline` of one), get
 flows for a map and for the *same route seen again* indicator.
 
 Edge cases: a history without a named point of diversion, without a recovery, or with either
@@ -17,7 +18,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from clew.firearms.history import History
+from clew.firearms.history import Outline
 
 __all__ = ["CountryTotals", "Flow", "country_totals", "flows", "routes_of"]
 
@@ -45,7 +46,7 @@ class CountryTotals:
     domestic: int  # diverted and recovered here
 
 
-def routes_of(histories: Iterable[tuple[str, History]]) -> dict[str, tuple[str, str]]:
+def routes_of(histories: Iterable[tuple[str, Outline]]) -> dict[str, tuple[str, str]]:
     """Each firearm's route ``(origin, destination)``, for those that have both ends."""
     routes: dict[str, tuple[str, str]] = {}
     for key, history in histories:
@@ -57,7 +58,7 @@ def routes_of(histories: Iterable[tuple[str, History]]) -> dict[str, tuple[str, 
     return routes
 
 
-def flows(histories: Iterable[tuple[str, History]]) -> list[Flow]:
+def flows(histories: Iterable[tuple[str, Outline]]) -> list[Flow]:
     """Every route with the firearms on it, busiest first (then by origin, destination)."""
     seen: set[str] = set()
     grouped: defaultdict[tuple[str, str], list[str]] = defaultdict(list)

@@ -28,10 +28,28 @@ from sqlalchemy.orm import Mapped, mapped_column
 from clew.screening.models import new_public_id
 from clew.storage import Base, UTCDateTime, utcnow
 
-__all__ = ["Trace", "TraceComment", "TraceEvent", "TraceRecipient"]
+__all__ = ["Digested", "Trace", "TraceComment", "TraceEvent", "TraceRecipient"]
 
 
-class Trace(Base):
+class Digested:
+    """What the trace's history yields for the routes and statistics, stored when its events
+    change (:mod:`clew.firearms.digests`): on a trace, the requester's history; on an addressed
+    agency's row, the one that agency sees. ``NULL`` where the history names nothing."""
+
+    history_diversion_country: Mapped[str | None] = mapped_column(String(2), nullable=True)
+    history_recovery_country: Mapped[str | None] = mapped_column(String(2), nullable=True)
+    history_diverted_on: Mapped[str | None] = mapped_column(String(10), nullable=True)
+    history_chain_gap: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+    history_ttc_low: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    history_ttc_high: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    history_transferred_from: Mapped[date | None] = mapped_column(Date, nullable=True)
+    history_recovered_by: Mapped[date | None] = mapped_column(Date, nullable=True)
+    history_purchaser: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    history_dealer: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    history_possessor: Mapped[str | None] = mapped_column(String(200), nullable=True)
+
+
+class Trace(Digested, Base):
     __tablename__ = "traces"
     __table_args__ = (
         Index("ix_traces_public_id", "public_id", unique=True),
@@ -87,7 +105,7 @@ class Trace(Base):
     close_note: Mapped[str | None] = mapped_column(String(1000), nullable=True)
 
 
-class TraceRecipient(Base):
+class TraceRecipient(Digested, Base):
     """One addressed agency of a trace, with its own status and deadline."""
 
     __tablename__ = "trace_recipients"

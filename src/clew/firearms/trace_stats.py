@@ -14,8 +14,11 @@ may see, by the one visibility rule of :func:`clew.firearms.traces.visible_to`:
 A trace the actor may not see therefore changes no figure: not a count, not a median, not a
 route, not a trafficking indicator (indicators are assessed over the visible histories only).
 
-Each traced firearm's history is read as on the trace's page (the answered events plus the
-recovery the trace describes), so the route is from its point of diversion to its recovery.
+Each traced firearm's history is the one the trace's page shows the actor (the answered events
+it may see plus the recovery the trace describes), so the route is from its point of diversion
+to its recovery. It is not analysed here: what it yields is stored when its events change
+(:mod:`clew.firearms.digests`: on the trace for the requester, on each addressed agency's row
+for that agency), and read in bulk with the trace's columns, no event row, no ORM object.
 Makes and calibres are counted under their reference-table names (an unknown one as given).
 
 Filters (:class:`StatsFilter`): the period of the traces' opening (``since`` and ``until``
@@ -26,26 +29,26 @@ UNODC type. Every reading is audited (``trace.statistics``, ``trace.routes``) wi
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, replace
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, or_, select, true
-from sqlalchemy.orm import Session
+from sqlalchemy import ColumnElement, and_, or_, select, true
+from sqlalchemy.orm import Session, aliased
 
 from clew.access import audit
 from clew.access.actor import Actor
 from clew.access.models import Agency
 from clew.access.roles import Permission
 from clew.firearms import reference
-from clew.firearms.history import CustodyEvent, EventKind, History, analyse
+from clew.firearms.digests import COLUMNS, Digest
 from clew.firearms.indicators import Markings, assess
 from clew.firearms.makes import make_key
 from clew.firearms.routes import CountryTotals, Flow, country_totals, flows
 from clew.firearms.stats import TOP, RecipientRow, Statistics, TraceRow, compute
-from clew.firearms.trace_models import Trace, TraceEvent, TraceRecipient
+from clew.firearms.trace_models import Trace, TraceRecipient
 from clew.firearms.traces import visible_to
-from clew.intel.vocabulary import Information, Reliability
 
 __all__ = ["Routes", "StatsFilter", "routes", "statistics"]
 
@@ -70,12 +73,36 @@ class Routes:
     countries: tuple[CountryTotals, ...]  # by country code
 
 
+#: A TraceRow's fields up to its indicators (known once the firearms are assessed together).
+_Fields = tuple[str, datetime, tuple[RecipientRow, ...], str, str, str, str, str]
+
+
 @dataclass(frozen=True, slots=True)
 class _Traced:
     key: str
-    row: TraceRow
-    history: History
+    row: _Fields
+    history: Digest
     markings: Markings
+
+    def counted(self, indicators: tuple[str, ...] = ()) -> TraceRow:
+        return TraceRow(*self.row, indicators=indicators)
+
+
+class _Names:
+    """A reference-table name lookup, remembered per value given (a page reads 100,000 traces
+    naming a few hundred makes); an unknown name as given."""
+
+    __slots__ = ("_find", "_seen")
+
+    def __init__(self, find: Callable[[str | None], str | None]) -> None:
+        self._find = find
+        self._seen: dict[str | None, str] = {}
+
+    def __call__(self, given: str | None) -> str:
+        name = self._seen.get(given)
+        if name is None:
+            name = self._seen[given] = self._find(given) or given or ""
+        return name
 
 
 def _day(day: date) -> datetime:
@@ -89,8 +116,11 @@ def _own(actor: Actor, agency: Any) -> ColumnElement[bool]:
     return or_(Trace.requesting_agency_id == actor.agency_id, agency == actor.agency_id)
 
 
-def _read(session: Session, actor: Actor, flt: StatsFilter) -> list[_Traced]:
-    """Every visible trace matching ``flt``, read into the pure modules' values."""
+def _read(
+    session: Session, actor: Actor, flt: StatsFilter, *, recipients: bool = True
+) -> list[_Traced]:
+    """Every visible trace matching ``flt``, read into the pure modules' values: plain columns
+    in bulk, each history as its stored digest (no event read, no history analysed)."""
     actor.require(Permission.READ_RECORDS)
     where = [visible_to(actor)]
     if flt.since:
@@ -99,58 +129,49 @@ def _read(session: Session, actor: Actor, flt: StatsFilter) -> list[_Traced]:
         where.append(Trace.created_at < _day(flt.until + timedelta(days=1)))
     if flt.firearm_type:
         where.append(Trace.firearm_type == flt.firearm_type)
-    found = session.execute(
-        select(Trace.id, Trace.public_id, Trace.requesting_agency_id, Trace.created_at,
-               Trace.make, Trace.model, Trace.firearm_type, Trace.calibre, Trace.serial_number,
-               Trace.serial_restored, Trace.recovery_country, Trace.recovery_place,
-               Trace.recovered_on, Trace.possessor_name)
-        .where(*where).order_by(Trace.id)
-    ).all()  # fmt: skip
+    # The requester (and the console) reads the trace's digest, an addressed agency its own
+    # row's: the history of the answers each may see.
+    stmt = select(
+        Trace.id, Trace.public_id, Trace.requesting_agency_id, Trace.created_at, Trace.make,
+        Trace.model, Trace.firearm_type, Trace.calibre, Trace.serial_number,
+        Trace.serial_restored, *(getattr(Trace, name) for name in COLUMNS),
+    ).where(*where).order_by(Trace.id)  # fmt: skip
+    if actor.agency_id is not None:
+        own = aliased(TraceRecipient)  # not the visibility rule's own subquery
+        stmt = stmt.add_columns(*(getattr(own, name) for name in COLUMNS)).outerjoin(
+            own, and_(own.trace_id == Trace.id, own.agency_id == actor.agency_id)
+        )
+    found = session.execute(stmt).all()
     table = reference.current(session)
+    makes = _Names(table.make)
     if flt.make:
         wanted = make_key(table.make(flt.make) or flt.make)
-        found = [t for t in found if make_key(table.make(t.make) or t.make or "") == wanted]
+        found = [t for t in found if make_key(makes(t.make)) == wanted]
     if not found:
         return []
-    ids = select(Trace.id).where(*where)
     agencies = {i: (code, country) for i, code, country in
                 session.execute(select(Agency.id, Agency.code, Agency.country))}  # fmt: skip
-    recipients: defaultdict[int, list[RecipientRow]] = defaultdict(list)
-    for r in session.execute(
-        select(TraceRecipient.trace_id, TraceRecipient.agency_id, TraceRecipient.status,
-               TraceRecipient.sent_at, TraceRecipient.answered_at)
-        .join(Trace, Trace.id == TraceRecipient.trace_id)
-        .where(TraceRecipient.trace_id.in_(ids), _own(actor, TraceRecipient.agency_id))
-        .order_by(TraceRecipient.id)
-    ):  # fmt: skip
-        country = agencies.get(r.agency_id, ("?", ""))[1]
-        recipients[r.trace_id].append(RecipientRow(country, r.status, r.sent_at, r.answered_at))
-    events: defaultdict[int, list[CustodyEvent]] = defaultdict(list)
-    for e in session.execute(
-        select(TraceEvent).join(Trace, Trace.id == TraceEvent.trace_id)
-        .where(TraceEvent.trace_id.in_(ids), _own(actor, TraceEvent.recipient_agency_id))
-        .order_by(TraceEvent.id)
-    ).scalars():  # fmt: skip
-        events[e.trace_id].append(CustodyEvent(
-            occurred_on=e.occurred_on or "", kind=EventKind(e.kind), country=e.country or "",
-            place=e.place or "", actor=e.actor or "", counterpart=e.counterpart or "",
-            source=agencies.get(e.recipient_agency_id, ("?", ""))[0],
-            source_grade=Reliability(e.source_grade), info_grade=Information(e.info_grade),
-        ))  # fmt: skip
+    addressed: defaultdict[int, list[RecipientRow]] = defaultdict(list)
+    if recipients:
+        ids = select(Trace.id).where(*where)
+        for r in session.execute(
+            select(TraceRecipient.trace_id, TraceRecipient.agency_id, TraceRecipient.status,
+                   TraceRecipient.sent_at, TraceRecipient.answered_at)
+            .join(Trace, Trace.id == TraceRecipient.trace_id)
+            .where(TraceRecipient.trace_id.in_(ids), _own(actor, TraceRecipient.agency_id))
+            .order_by(TraceRecipient.id)
+        ):  # fmt: skip
+            country = agencies.get(r.agency_id, ("?", ""))[1]
+            addressed[r.trace_id].append(RecipientRow(country, r.status, r.sent_at, r.answered_at))
+    calibres = _Names(table.calibre)
     traced: list[_Traced] = []
     for t in found:
-        requester = agencies.get(t.requesting_agency_id, ("?", ""))
-        history = analyse([*events[t.id], CustodyEvent(
-            occurred_on=t.recovered_on.isoformat(), kind=EventKind.RECOVERED,
-            country=t.recovery_country, place=t.recovery_place or "", actor=requester[0],
-            counterpart=t.possessor_name or "", source=requester[0],
-        )])  # fmt: skip
-        row = TraceRow(
-            requesting_country=requester[1], opened_at=t.created_at,
-            recipients=tuple(recipients[t.id]), make=table.make(t.make) or t.make or "",
-            firearm_type=t.firearm_type, calibre=table.calibre(t.calibre) or t.calibre or "",
-            source_country=history.diversion_country or "",
-            recovery_country=history.recovery_country or "",
+        mine = actor.agency_id is None or t.requesting_agency_id == actor.agency_id
+        history = Digest.restore(t, 10 if mine else 10 + len(COLUMNS))
+        row: _Fields = (
+            agencies.get(t.requesting_agency_id, ("?", ""))[1], t.created_at,
+            tuple(addressed[t.id]), makes(t.make), t.firearm_type, calibres(t.calibre),
+            history.diversion_country or "", history.recovery_country or "",
         )  # fmt: skip
         marks = Markings(t.make or "", t.model or "", t.serial_number or t.serial_restored or "")
         traced.append(_Traced(t.public_id, row, history, marks))
@@ -166,9 +187,7 @@ def statistics(
     ``audit_as`` (the statistical report names itself)."""
     traced = _read(session, actor, flt)
     fired = assess([(t.key, t.history) for t in traced], {t.key: t.markings for t in traced})
-    rows = [
-        replace(t.row, indicators=tuple(str(i.kind) for i in fired.get(t.key, ()))) for t in traced
-    ]
+    rows = [t.counted(tuple(str(i.kind) for i in fired.get(t.key, ()))) for t in traced]
     audit.record(session, actor, audit_as, query=flt.query(),
                  result_ids=[t.key for t in traced])  # fmt: skip
     return compute(rows, top)
@@ -176,7 +195,7 @@ def statistics(
 
 def routes(session: Session, actor: Actor, flt: StatsFilter) -> Routes:
     """Country-to-country flows of the traced firearms the actor may see; audited."""
-    traced = _read(session, actor, flt)
+    traced = _read(session, actor, flt, recipients=False)
     found = flows((t.key, t.history) for t in traced)
     audit.record(session, actor, "trace.routes", query=flt.query(),
                  result_ids=[t.key for t in traced])  # fmt: skip

@@ -34,6 +34,7 @@ from clew.access.actor import Actor
 from clew.access.models import Agency
 from clew.access.roles import Permission
 from clew.errors import ConflictError, ForbiddenError, NotFoundError, ValidationError
+from clew.firearms.digests import trace_digests
 from clew.firearms.trace_kinds import (
     WAITING,
     Origin,
@@ -251,6 +252,7 @@ def open_trace(
         [{"trace_id": trace.id, "agency_id": a.id, "status": RecipientStatus.SENT,
           "sent_at": now, "due_at": due, "updated_at": now} for a in agencies],
     )  # fmt: skip
+    _digest(session, trace)
     trace.possessor_hits = _screen(session, actor, data, keeper, language)
     audit.record(
         session, actor, "trace.open", target=f"trace:{trace.public_id}",
@@ -487,6 +489,31 @@ def export_csv(session: Session, actor: Actor, flt: TraceFilter) -> str:
 # --- answering --------------------------------------------------------------------------------
 
 
+def _digest(session: Session, trace: Trace) -> None:
+    """Store what the trace's history yields for the routes and statistics, on the trace and on
+    each addressed agency's row (:mod:`clew.firearms.digests`): called whenever its events
+    change, so the statistics never read an event."""
+    codes = {i: code for i, (code, _) in _codes(session).items()}
+    events = session.execute(
+        select(TraceEvent.recipient_agency_id, TraceEvent.occurred_on, TraceEvent.kind,
+               TraceEvent.country, TraceEvent.place, TraceEvent.actor, TraceEvent.counterpart,
+               TraceEvent.source_grade, TraceEvent.info_grade)
+        .where(TraceEvent.trace_id == trace.id)
+    ).mappings().all()  # fmt: skip
+    rows = list(session.execute(
+        select(TraceRecipient).where(TraceRecipient.trace_id == trace.id)
+    ).scalars())  # fmt: skip
+    described = {
+        "requesting_agency_id": trace.requesting_agency_id, "recovered_on": trace.recovered_on,
+        "recovery_country": trace.recovery_country, "recovery_place": trace.recovery_place,
+        "possessor_name": trace.possessor_name,
+    }  # fmt: skip
+    whole, own = trace_digests(described, codes, events, [row.agency_id for row in rows])
+    for target, values in ((trace, whole), *((row, own[row.agency_id]) for row in rows)):
+        for name, value in values.columns().items():
+            setattr(target, name, value)
+
+
 def _open(trace: Trace) -> None:
     if trace.state != TraceState.OPEN:
         raise ConflictError(f"The trace is {trace.state}: it takes no more answers.")
@@ -547,6 +574,7 @@ def answer(session: Session, actor: Actor, trace_id: str, data: AnswerIn) -> Tra
          "source_grade": e.source_grade, "info_grade": e.info_grade, "created_at": now}
         for e in data.events
     ])  # fmt: skip
+    _digest(session, trace)
     if data.comment:
         _thread(session, actor, trace, "comment", data.comment, row.agency_id)
     row.status, row.answered_at = RecipientStatus.ANSWERED, now
