@@ -17,7 +17,7 @@ from clew.access import anchors, audit
 from clew.access.actor import Actor
 from clew.access.models import AuditEntry, AuditHead
 from clew.storage import Database
-from tests.access.test_audit import _entries
+from tests.access.test_audit import _entries, _tamper
 
 KEY = b"k" * 64
 
@@ -30,20 +30,6 @@ def _anchor(database: Database, key: bytes = KEY) -> anchors.Anchor:
 def _verify(database: Database, *pinned: anchors.Anchor, key: bytes = KEY) -> audit.Verification:
     with database.reading() as session:
         return audit.verify(session, Actor.system(), key=key, pinned=list(pinned))
-
-
-def _tamper(database: Database, *statements: str) -> None:
-    """Change the table as an attacker with database-owner rights would: triggers off first."""
-    with database.engine.begin() as conn:
-        if database.dialect == "postgresql":
-            conn.execute(text("ALTER TABLE audit_entries DISABLE TRIGGER USER"))
-        else:
-            conn.execute(text("DROP TRIGGER IF EXISTS audit_entries_no_update"))
-            conn.execute(text("DROP TRIGGER IF EXISTS audit_entries_no_delete"))
-        for statement in statements:
-            conn.exec_driver_sql(statement)
-        if database.dialect == "postgresql":  # the next test shares this server's tables
-            conn.execute(text("ALTER TABLE audit_entries ENABLE TRIGGER USER"))
 
 
 def _rehash_from(database: Database, first: int) -> None:

@@ -33,8 +33,8 @@ def _tamper(database: Database, *statements: str) -> None:
         if database.dialect == "postgresql":
             conn.execute(text("ALTER TABLE audit_entries DISABLE TRIGGER USER"))
         else:
-            conn.execute(text("DROP TRIGGER audit_entries_no_update"))
-            conn.execute(text("DROP TRIGGER audit_entries_no_delete"))
+            conn.execute(text("DROP TRIGGER IF EXISTS audit_entries_no_update"))
+            conn.execute(text("DROP TRIGGER IF EXISTS audit_entries_no_delete"))
         for statement in statements:
             conn.exec_driver_sql(statement)
         if database.dialect == "postgresql":  # the next test shares this server's tables
