@@ -29,6 +29,7 @@ One cursor per backend, chosen by :func:`cursor_for`:
 from __future__ import annotations
 
 import threading
+from abc import ABC, abstractmethod
 from dataclasses import dataclass
 
 from sqlalchemy import event, func, select, text
@@ -91,19 +92,23 @@ class Batch:
     seen: frozenset[int] = frozenset()
 
 
-class FeedCursor:
-    """A consumer's place in the feed. ``position`` is the highest ``seq`` it has read."""
+class FeedCursor(ABC):
+    """A consumer's place in the feed. ``position`` is the highest ``seq`` it has read.
+
+    One cursor per backend (:func:`cursor_for`): :class:`SerialCursor` (SQLite) and the
+    transaction-id cursor (PostgreSQL)."""
 
     def __init__(self) -> None:
         self.position = 0
 
+    @abstractmethod
     def start(self, session: Session) -> None:
         """Stand at "now": call before loading the current state in the same unit of work, so
         that every change the load may have missed is read again later (re-reading is safe)."""
-        raise NotImplementedError
 
+    @abstractmethod
     def read(self, session: Session) -> Batch:
-        raise NotImplementedError
+        """The records changed after the cursor; :meth:`advance` once they are applied."""
 
     def advance(self, batch: Batch) -> None:
         self.position = max(self.position, batch.position)

@@ -18,6 +18,7 @@ Two lookups behind one interface:
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 
@@ -138,12 +139,12 @@ def lookup_serials(session: Session, pattern: SerialPattern) -> list[Entry]:
     return [e for _, e in convert(session, records, codes, today, set()) if e is not None]
 
 
-class ObjectKeys:
+class ObjectKeys(ABC):
     """Where a check finds records by exact key (and firearms by a partial serial)."""
 
+    @abstractmethod
     def find(self, keys: Iterable[str]) -> list[Entry]:
         """The records under any of ``keys``, once each, by record id."""
-        raise NotImplementedError
 
     def find_serials(self, pattern: SerialPattern) -> list[Entry]:
         """The firearm records whose serial fits a partial serial (none unless looked up)."""
