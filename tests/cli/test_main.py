@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 from clew import __version__
 from clew.storage import Database
@@ -71,9 +72,16 @@ def test_clew_openapi_prints_the_committed_document() -> None:
     """`clew openapi > docs/openapi.json` is how the document is regenerated (it once failed:
     an in-memory database was given a sized connection pool)."""
     import json
-    from pathlib import Path
 
     result = clew_at(GONE, "openapi")
     assert result.returncode == 0, result.stderr
     committed = Path(__file__).resolve().parents[2] / "docs" / "openapi.json"
     assert json.loads(result.stdout) == json.loads(committed.read_text(encoding="utf-8"))
+
+
+def test_a_database_never_migrated_says_how_to_migrate_it(tmp_path: Path) -> None:
+    """A wrong CLEW_DATABASE_URL, or a new file: not "cannot be reached", but what to run."""
+    result = clew_at(f"sqlite:///{tmp_path / 'empty.db'}", "traces", "list", "--agency", "BG-NCB")
+    assert result.returncode == 11
+    assert "run `clew db upgrade`" in result.stderr
+    assert "Traceback" not in result.stderr

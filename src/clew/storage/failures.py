@@ -15,6 +15,9 @@ __all__ = ["as_clew_error"]
 
 #: SQLSTATE of a write in a read-only transaction (a PostgreSQL standby or read-only mode).
 _READ_ONLY_SQLSTATE = "25006"
+#: SQLSTATE of a missing table (PostgreSQL); SQLite says "no such table".
+_NO_TABLE_SQLSTATE = "42P01"
+NO_SCHEMA = "The database has no Clew tables yet (or an older schema): run `clew db upgrade`."
 
 
 def _sqlstate(exc: DBAPIError) -> str | None:
@@ -28,6 +31,8 @@ def as_clew_error(exc: BaseException) -> ClewError | None:
     - SQLite ``database is locked`` (a long write holds it): ``BusyError``.
     - Read-only (a read-only SQLite file or mount, a PostgreSQL standby): ``UnavailableError``
       saying changes cannot be saved.
+    - A missing table (a database never migrated, or a wrong ``CLEW_DATABASE_URL``):
+      ``UnavailableError`` saying to run ``clew db upgrade``.
     - Any other operational failure (server gone, connection refused, disk I/O): an
       ``UnavailableError`` saying the database cannot be reached.
     - Anything else (a constraint, a bug): ``None``, left to the caller's unexpected-error path.
@@ -35,6 +40,8 @@ def as_clew_error(exc: BaseException) -> ClewError | None:
     if not isinstance(exc, DBAPIError):
         return None
     text = str(exc.orig).lower()
+    if "no such table" in text or _sqlstate(exc) == _NO_TABLE_SQLSTATE:
+        return UnavailableError(NO_SCHEMA)
     if "database is locked" in text:
         return BusyError("Clew is busy with a large change; try again in a moment.")
     read_only = "readonly database" in text or "read-only" in text or "read only" in text
