@@ -23,10 +23,12 @@ def test_an_expired_alert_is_inactive_at_once_and_swept_into_history(
     seen = client.get(f"/api/v1/records/{record['id']}", headers=countries["officer.lv"]).json()
     assert seen["alerts"][0]["status"] == "lapsed"  # before any sweep
 
+    # The server sweeps at start-up on its own thread and may get there first: either way the
+    # alert lapses exactly once, and a further sweep finds nothing left to do.
     with database.transaction() as session:
-        assert sweep_expired(session, Actor.system()) == 1
+        assert sweep_expired(session, Actor.system()) in (0, 1)
     with database.transaction() as session:
-        assert sweep_expired(session, Actor.system()) == 0  # nothing left to do
+        assert sweep_expired(session, Actor.system()) == 0
     history = client.get(
         f"/api/v1/records/{record['id']}/history", headers=countries["dm.bg"]
     ).json()

@@ -116,7 +116,9 @@ def sweep_expired(session: Session, actor: Actor) -> int:
     today = utcnow().date()
     expired = list(
         session.execute(
-            select(Alert).where(Alert.status == AlertStatus.ACTIVE, Alert.expires_on < today)
+            select(Alert)
+            .where(Alert.status == AlertStatus.ACTIVE, Alert.expires_on < today)
+            .with_for_update(skip_locked=True)  # two processes sweeping never lapse one twice
         ).scalars()
     )
     for alert in expired:
