@@ -57,6 +57,8 @@ class Permission(StrEnum):
     WRITE_INTEL = "intel:write"
     MANAGE_REFERENCE = "reference:manage"
     WRITE_TRACES = "traces:write"  # open, answer, refuse and comment on firearm traces
+    READ_EXCHANGE = "exchange:read"  # read the cases and messages addressed to one's agency
+    WRITE_EXCHANGE = "exchange:write"  # open cases, send messages and requests, answer them
 
 
 _EVERYONE = {Permission.VIEW_DIRECTORY, Permission.MANAGE_OWN_TOKENS}
@@ -65,11 +67,14 @@ _ANALYTICAL = _OPERATIONAL | {Permission.READ_INTEL, Permission.WRITE_INTEL}
 
 # Traces are read by whoever reads records in an addressed or requesting agency; opened and
 # answered by the investigators and the registers' keepers (officers, analysts, data managers).
+# The liaison exchange is the liaison officers' (and the SPOC desks'); analysts and coordinators
+# take part in cases too, and read what was exchanged for their files.
+_EXCHANGE = {Permission.READ_EXCHANGE, Permission.WRITE_EXCHANGE}
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.OFFICER: frozenset(_OPERATIONAL | {Permission.WRITE_TRACES}),
-    Role.ANALYST: frozenset(_ANALYTICAL | {Permission.WRITE_TRACES}),
-    Role.LIAISON_OFFICER: frozenset(_OPERATIONAL),
-    Role.COORDINATOR: frozenset(_ANALYTICAL),
+    Role.ANALYST: frozenset(_ANALYTICAL | {Permission.WRITE_TRACES} | _EXCHANGE),
+    Role.LIAISON_OFFICER: frozenset(_OPERATIONAL | _EXCHANGE),
+    Role.COORDINATOR: frozenset(_ANALYTICAL | _EXCHANGE),
     Role.DATA_MANAGER: frozenset(
         _OPERATIONAL | {Permission.WRITE_RECORDS, Permission.WRITE_TRACES}
     ),
@@ -97,10 +102,16 @@ SCOPE_PERMISSIONS: dict[Scope, frozenset[Permission]] = {
             Permission.READ_RECORDS,
             Permission.CHECK,
             Permission.READ_INTEL,
+            Permission.READ_EXCHANGE,
         }
     ),
     Scope.WRITE: frozenset(
-        {Permission.WRITE_RECORDS, Permission.WRITE_INTEL, Permission.WRITE_TRACES}
+        {
+            Permission.WRITE_RECORDS,
+            Permission.WRITE_INTEL,
+            Permission.WRITE_TRACES,
+            Permission.WRITE_EXCHANGE,
+        }
     ),
     Scope.ADMIN: frozenset(
         {Permission.MANAGE_USERS, Permission.MANAGE_AGENCIES, Permission.MANAGE_REFERENCE}

@@ -1,0 +1,1 @@
+"""Liaison exchange: cases, messages and requests between agencies under handling codes."""
