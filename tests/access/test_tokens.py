@@ -17,7 +17,7 @@ from tests.web.test_pages import csrf, sign_in
 # role: the scopes a signed-in user of that role may put on a token (each grants them something)
 ROLE_SCOPES = [
     (Role.OFFICER, {Scope.READ, Scope.WRITE}),  # write: firearm traces
-    (Role.LIAISON_OFFICER, {Scope.READ}),
+    (Role.LIAISON_OFFICER, {Scope.READ, Scope.WRITE}),  # write: the liaison exchange
     (Role.ANALYST, {Scope.READ, Scope.WRITE}),
     (Role.COORDINATOR, {Scope.READ, Scope.WRITE}),
     (Role.DATA_MANAGER, {Scope.READ, Scope.WRITE}),
