@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from clew.access.models import Agency, User
 from clew.access.roles import Role
-from clew.demo import load_world, seed, world_is_loaded
+from clew.demo import USERS, load_world, seed, world_is_loaded
 from clew.records.models import Alert, Record
 from clew.storage import Database
 
@@ -37,7 +37,7 @@ def test_the_demo_world_has_every_country_role_and_kind(database: Database) -> N
         assert world_is_loaded(session)
     with database.transaction() as session:
         seed(session)  # idempotent
-        assert session.execute(select(func.count()).select_from(User)).scalar_one() == 14
+        assert session.execute(select(func.count()).select_from(User)).scalar_one() == len(USERS)
 
 
 def test_clew_synth_adds_a_world_with_a_progress_bar(database: Database) -> None:

@@ -24,6 +24,7 @@ from clew.synth.agencies import AGENCIES
 
 __all__ = [
     "DEMO_PASSWORD",
+    "USERS",
     "WORLD",
     "DemoCase",
     "DemoUser",
@@ -47,6 +48,9 @@ USERS: tuple[tuple[str, str, str, Role], ...] = (
     ("officer.lv", "Jānis Kalniņš", "LV-BORDER", Role.OFFICER),
     ("liaison.vn", "Nguyễn Thị Hương", "VN-NCB", Role.LIAISON_OFFICER),
     ("officer.kh", "Sok Dara", "KH-POLICE", Role.OFFICER),
+    ("liaison.kh", "Chea Sophea", "KH-POLICE", Role.LIAISON_OFFICER),
+    ("liaison.bg", "Николай Стоянов", "BG-NCB", Role.LIAISON_OFFICER),
+    ("liaison.rs", "Marko Jovanović", "RS-NCB", Role.LIAISON_OFFICER),
     ("analyst.at", "Lukas Gruber", "AT-FIU", Role.ANALYST),
     ("auditor.at", "Eva Huber", "AT-NCB", Role.AUDITOR),
     ("officer.es", "Lucía García", "ES-CUSTOMS", Role.OFFICER),
