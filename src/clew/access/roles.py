@@ -59,6 +59,8 @@ class Permission(StrEnum):
     WRITE_TRACES = "traces:write"  # open, answer, refuse and comment on firearm traces
     READ_EXCHANGE = "exchange:read"  # read the cases and messages addressed to one's agency
     WRITE_EXCHANGE = "exchange:write"  # open cases, send messages and requests, answer them
+    COORDINATE_OPERATIONS = "operations:coordinate"  # plan, run and publish joint operations
+    REPORT_RESULTS = "operations:report"  # report arrests, seizures... in an operation
 
 
 _EVERYONE = {Permission.VIEW_DIRECTORY, Permission.MANAGE_OWN_TOKENS}
@@ -70,13 +72,17 @@ _ANALYTICAL = _OPERATIONAL | {Permission.READ_INTEL, Permission.WRITE_INTEL}
 # The liaison exchange is the liaison officers' (and the SPOC desks'); analysts and coordinators
 # take part in cases too, and read what was exchanged for their files.
 _EXCHANGE = {Permission.READ_EXCHANGE, Permission.WRITE_EXCHANGE}
+# Joint operations are planned by coordinators; every operational role reports field results.
+_REPORT = {Permission.REPORT_RESULTS}
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
-    Role.OFFICER: frozenset(_OPERATIONAL | {Permission.WRITE_TRACES}),
-    Role.ANALYST: frozenset(_ANALYTICAL | {Permission.WRITE_TRACES} | _EXCHANGE),
-    Role.LIAISON_OFFICER: frozenset(_OPERATIONAL | _EXCHANGE),
-    Role.COORDINATOR: frozenset(_ANALYTICAL | _EXCHANGE),
+    Role.OFFICER: frozenset(_OPERATIONAL | {Permission.WRITE_TRACES} | _REPORT),
+    Role.ANALYST: frozenset(_ANALYTICAL | {Permission.WRITE_TRACES} | _EXCHANGE | _REPORT),
+    Role.LIAISON_OFFICER: frozenset(_OPERATIONAL | _EXCHANGE | _REPORT),
+    Role.COORDINATOR: frozenset(
+        _ANALYTICAL | _EXCHANGE | _REPORT | {Permission.COORDINATE_OPERATIONS}
+    ),
     Role.DATA_MANAGER: frozenset(
-        _OPERATIONAL | {Permission.WRITE_RECORDS, Permission.WRITE_TRACES}
+        _OPERATIONAL | {Permission.WRITE_RECORDS, Permission.WRITE_TRACES} | _REPORT
     ),
     Role.ADMINISTRATOR: frozenset(
         _EVERYONE
@@ -111,6 +117,8 @@ SCOPE_PERMISSIONS: dict[Scope, frozenset[Permission]] = {
             Permission.WRITE_INTEL,
             Permission.WRITE_TRACES,
             Permission.WRITE_EXCHANGE,
+            Permission.COORDINATE_OPERATIONS,
+            Permission.REPORT_RESULTS,
         }
     ),
     Scope.ADMIN: frozenset(

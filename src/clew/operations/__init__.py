@@ -1,0 +1,1 @@
+"""Joint operations: plan an action day, count what participants check and find, publish results."""
