@@ -144,4 +144,7 @@ def post(
         query={"case": case.public_id, "to": addressed, "copies": copied,
                "handling_code": str(handling_code)},
     )  # fmt: skip
+    from clew.exchange import webhooks  # lazy: the jobs queue imports no exchange code
+
+    webhooks.enqueue(session, message, [a for a, _ in holders])
     return message

@@ -8,6 +8,7 @@ from typing import Any
 
 from clew.access.roles import Permission
 from clew.errors import FieldError
+from clew.exchange import webhooks as _webhooks  # noqa: F401 - registers exchange.webhook
 from clew.intel import imports as intel_imports
 from clew.jobs.models import JobKind
 from clew.jobs.registry import register

@@ -19,6 +19,7 @@ class JobKind(StrEnum):
     RECORDS_IMPORT = "records.import"
     INTEL_IMPORT = "intel.import"
     SCREENING = "screening"
+    EXCHANGE_WEBHOOK = "exchange.webhook"  # tell an agency's national system of a message
 
 
 class JobStatus(StrEnum):
