@@ -19,7 +19,9 @@ __all__ = [
     "ForbiddenError",
     "NotFoundError",
     "ThrottledError",
+    "TooLargeError",
     "UnavailableError",
+    "UnsupportedTypeError",
     "ValidationError",
 ]
 
@@ -81,6 +83,22 @@ class ConflictError(ClewError):
     status = 409
     code = "conflict"
     exit_code = 7
+
+
+class TooLargeError(ClewError):
+    """A file over its size limit (an attachment): nothing of it is kept."""
+
+    status = 413
+    code = "payload_too_large"
+    exit_code = 13
+
+
+class UnsupportedTypeError(ClewError):
+    """A file whose content (never its name or declared type) is of a kind not accepted."""
+
+    status = 415
+    code = "unsupported_media_type"
+    exit_code = 14
 
 
 class BusyError(ClewError):

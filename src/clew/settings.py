@@ -14,6 +14,9 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 __all__ = ["DEFAULT_SECRET", "BodyKind", "Settings", "get_settings"]
 
+#: What an attachment's upload may carry beyond the file: the multipart framing and its name.
+MULTIPART_ALLOWANCE = 64 * 1024
+
 DEFAULT_SECRET = "change-me-this-is-not-a-secret"  # noqa: S105 - the sentinel production refuses
 
 
@@ -23,6 +26,7 @@ class BodyKind(StrEnum):
     DEFAULT = "default"
     IMPORT = "import"
     MANIFEST = "manifest"
+    ATTACHMENT = "attachment"
 
 
 class Settings(BaseSettings):
@@ -47,6 +51,10 @@ class Settings(BaseSettings):
       imports, 200 MB), ``max_manifest_bytes`` (passenger manifests to screen, 50 MB).
     - ``spool_dir``: where uploads wait for the job that reads them (``var/spool``). Every
       process that runs jobs (servers, ``clew worker``) must see the same directory.
+    - ``attachment_max_bytes``: the largest file attached to an exchange message (20 MiB); its
+      upload's body may exceed it by the multipart framing only.
+    - ``attachments_dir``: where attachments are stored, by SHA-256, outside the web root. When
+      unset, ``attachments/`` beside the SQLite database file, or ``var/attachments``.
     - ``in_process_worker``: run one job worker thread inside each server. Always on with
       SQLite; on PostgreSQL set it to false when ``clew worker`` processes run the jobs.
     """
@@ -73,6 +81,8 @@ class Settings(BaseSettings):
     person_review_years: int = Field(default=5, ge=1, le=20)
     object_review_years: int = Field(default=10, ge=1, le=30)
     spool_dir: Path = Path("var/spool")
+    attachment_max_bytes: int = Field(default=20 * 1024 * 1024, ge=1024)
+    attachments_dir: Path | None = None
     in_process_worker: bool = True
 
     def check_for_server(self) -> None:
@@ -98,7 +108,15 @@ class Settings(BaseSettings):
             BodyKind.DEFAULT: self.max_body_bytes,
             BodyKind.IMPORT: self.max_upload_bytes,
             BodyKind.MANIFEST: self.max_manifest_bytes,
+            BodyKind.ATTACHMENT: self.attachment_max_bytes + MULTIPART_ALLOWANCE,
         }[kind]
+
+    def attachments_path(self) -> Path:
+        """Where attachments are stored: ``attachments_dir``, or beside the SQLite file."""
+        if self.attachments_dir is not None:
+            return self.attachments_dir
+        database = self.sqlite_path()
+        return database.parent / "attachments" if database else Path("var/attachments")
 
     def sqlite_path(self) -> Path | None:
         prefix = "sqlite:///"

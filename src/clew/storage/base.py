@@ -9,7 +9,17 @@ from sqlalchemy import DateTime, Dialect, MetaData
 from sqlalchemy.orm import DeclarativeBase
 from sqlalchemy.types import TypeDecorator
 
-__all__ = ["Base", "UTCDateTime", "utcnow"]
+__all__ = ["Base", "UTCDateTime", "modelled", "utcnow"]
+
+#: What migrations build beside the models: the full-text index of the exchange's messages
+#: (SQLite's FTS5 table and its shadow tables, PostgreSQL's expression index; migration 0015).
+UNMODELLED = ("exchange_messages_fts", "ix_exchange_messages_fts")
+
+
+def modelled(name: str | None, type_: str, parent_names: Any) -> bool:
+    """Alembic's ``include_name``: compare only what a model describes."""
+    return not (name and name.startswith(UNMODELLED))
+
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",

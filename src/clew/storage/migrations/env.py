@@ -7,6 +7,7 @@ from sqlalchemy import create_engine
 
 import clew.models  # noqa: F401 - registers every table on Base.metadata
 from clew.storage import Base
+from clew.storage.base import modelled
 
 config = context.config
 engine = config.attributes.get("engine") or create_engine(
@@ -19,5 +20,6 @@ with engine.begin() as connection:
         target_metadata=Base.metadata,
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
+        include_name=modelled,
     )
     context.run_migrations()
