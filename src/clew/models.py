@@ -27,6 +27,15 @@ from clew.firearms.models import ReferenceEntry
 from clew.firearms.trace_models import Trace, TraceComment, TraceEvent, TraceRecipient
 from clew.intel.models import AnalysisFile, Entity, FileMember, Judgement, Link
 from clew.jobs.models import Job
+from clew.liaison.models import IncidentEntity, IncidentReport, Office, OfficePair
+from clew.operations.models import (
+    FieldResult,
+    Operation,
+    OperationParticipant,
+    OperationPost,
+    OperationTally,
+    OperationTarget,
+)
 from clew.records.models import Alert, Record, RecordChange, RecordCountry, RecordKey
 from clew.screening.models import Hit
 
@@ -41,9 +50,12 @@ __all__ = [
     "Case",
     "CaseParticipant",
     "Entity",
+    "FieldResult",
     "FileMember",
     "ForwardPermission",
     "Hit",
+    "IncidentEntity",
+    "IncidentReport",
     "InfoRequest",
     "Job",
     "Judgement",
@@ -53,6 +65,13 @@ __all__ = [
     "MessageEntity",
     "MessageItem",
     "MessageRecipient",
+    "Office",
+    "OfficePair",
+    "Operation",
+    "OperationParticipant",
+    "OperationPost",
+    "OperationTally",
+    "OperationTarget",
     "Record",
     "RecordChange",
     "RecordCountry",

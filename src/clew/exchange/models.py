@@ -205,6 +205,7 @@ class RequestRecipient(Base):
     __table_args__ = (
         UniqueConstraint("request_id", "agency_id", name="uq_exchange_request_agency"),
         Index("ix_exchange_request_recipients_due", "agency_id", "status", "due_at"),
+        Index("ix_exchange_request_recipients_routed", "routed_agency_id", "status", "due_at"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -218,6 +219,9 @@ class RequestRecipient(Base):
     desk: Mapped[str | None] = mapped_column(String(100), nullable=True)  # routed to
     routed_by: Mapped[str | None] = mapped_column(String(64), nullable=True)
     routed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    # the agency of the same country the request was routed to (migration 0017): it holds the
+    # request message and may answer for this row
+    routed_agency_id: Mapped[int | None] = mapped_column(ForeignKey("agencies.id"), nullable=True)
     answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     refusal_reason: Mapped[str | None] = mapped_column(String(40), nullable=True)
     reminded_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
