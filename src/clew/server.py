@@ -63,6 +63,8 @@ def body_kind(path: str) -> BodyKind:
     """Which size limit a request body falls under, by its route."""
     if path.endswith("/import"):
         return BodyKind.IMPORT
+    if path.endswith("/attachments"):
+        return BodyKind.ATTACHMENT
     if path in ("/api/v1/screenings", "/screen"):
         return BodyKind.MANIFEST
     return BodyKind.DEFAULT
@@ -72,6 +74,7 @@ _BODY_LABELS = {
     BodyKind.DEFAULT: "this kind of request",
     BodyKind.IMPORT: "file imports",
     BodyKind.MANIFEST: "passenger manifests",
+    BodyKind.ATTACHMENT: "attachments",
 }
 
 
@@ -285,6 +288,11 @@ def create_app(settings: Settings, database: Database | None = None) -> FastAPI:
     app.include_router(api.intel_router)
     app.include_router(api.firearms_router)
     app.include_router(api.traces_router)
+    app.include_router(api.liaison_router)
+    app.include_router(api.exchange_requests_router)
+    app.include_router(api.exchange_router)
+    app.include_router(api.exchange_clearing_router)
+    app.include_router(api.exchange_search_router)
     web.install(app)
     app.mount("/static", StaticFiles(directory=Path(web.__file__).with_name("static")), "static")
     for package, folder in VENDORED.items():

@@ -17,7 +17,11 @@ from rich.table import Table
 
 from clew import __version__, logs
 from clew.cli import access, intel, records, screening, traces, worker  # noqa: F401 - registers the commands
+from clew.cli import exchange as exchange_commands  # noqa: F401 - registers the commands
+from clew.cli import exchange_hooks as hook_commands  # noqa: F401 - registers the commands
+from clew.cli import exchange_requests as request_commands  # noqa: F401 - registers the commands
 from clew.cli import firearms as firearm_commands  # noqa: F401 - registers the commands
+from clew.cli import liaison as liaison_commands  # noqa: F401 - registers the commands
 from clew.cli.common import app, database, err, out, record_progress
 from clew.errors import ClewError
 from clew.settings import Settings, get_settings

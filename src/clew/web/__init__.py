@@ -14,6 +14,9 @@ from clew.web import (
     audit_pages,
     auth_pages,
     check_pages,
+    exchange_message_pages,
+    exchange_pages,
+    exchange_request_pages,
     firearm_pages,
     hit_pages,
     import_pages,
@@ -21,6 +24,7 @@ from clew.web import (
     intel_chart_pages,
     intel_io_pages,
     intel_pages,
+    liaison_pages,
     manifest_pages,
     records_pages,
     trace_pages,
@@ -38,7 +42,8 @@ def install(app: FastAPI) -> None:
     modules = (auth_pages, access_pages, audit_pages, import_pages, records_pages, alerts_pages,
                check_pages, hit_pages, manifest_pages, trace_stats_pages, trace_pages,
                firearm_pages, intel_pages, intel_chart_pages, intel_analysis_pages,
-               intel_io_pages)  # fmt: skip
+               intel_io_pages, exchange_pages, exchange_message_pages,
+               exchange_request_pages, liaison_pages)  # fmt: skip
     for module in modules:
         app.include_router(module.router)
 

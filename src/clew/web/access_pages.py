@@ -15,6 +15,7 @@ from clew.access.roles import OrganisationType, Permission, Role, Scope, role_sc
 from clew.access.schemas import AgencyCreate, AgencyUpdate, TokenCreate, UserCreate, UserUpdate
 from clew.api.deps import Id
 from clew.errors import ClewError, FieldError
+from clew.exchange import inbox
 from clew.web.deps import FormDep, PageDep
 from clew.web.labels import error_text, field_errors
 from clew.web.render import redirect, render
@@ -46,6 +47,8 @@ def dashboard(request: Request, page: PageDep) -> HTMLResponse:
     actor = page.actor
     _, agency_count = agencies.list_agencies(page.session, actor, limit=1, offset=0)
     context: dict[str, Any] = {"agency_count": agency_count, "can": actor.can}
+    if actor.can(Permission.READ_EXCHANGE):
+        context["exchange"] = inbox.counts(page.session, actor)
     return render(request, "dashboard.html", context)
 
 

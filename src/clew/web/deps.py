@@ -12,8 +12,10 @@ from sqlalchemy.orm import Session
 from clew.access import login
 from clew.access.actor import Actor
 from clew.access.models import User, WebSession
+from clew.access.roles import Permission
 from clew.api.deps import SessionDep
 from clew.errors import ForbiddenError
+from clew.exchange import inbox
 from clew.logs import bind
 from clew.web.render import check_csrf, session_token
 
@@ -40,6 +42,7 @@ class Viewer:
     agency_code: str
     agency_name: str
     country: str
+    exchange_badge: int = 0  # the exchange's unread messages and overdue incoming requests
 
 
 @dataclass(slots=True)
@@ -56,6 +59,14 @@ def _login_url(request: Request) -> str:
     return f"/login?next={quote(target, safe='')}"
 
 
+def _exchange_badge(session: Session, actor: Actor) -> int:
+    """The navigation's count of the exchange: unread messages and overdue incoming requests."""
+    if not actor.can(Permission.READ_EXCHANGE):
+        return 0
+    found = inbox.counts(session, actor)
+    return found.unread + found.overdue_incoming
+
+
 def get_page(request: Request, session: SessionDep) -> Page:
     resolved = login.resolve_session(session, session_token(request))
     if resolved is None:
@@ -63,11 +74,13 @@ def get_page(request: Request, session: SessionDep) -> Page:
     user, web_session = resolved
     if not web_session.second_factor_done:
         raise LoginRequired("/login/second-factor")
+    actor = login.actor_for(user)
     viewer = Viewer(
         full_name=user.full_name, role=user.role, locale=user.locale,
         agency_code=user.agency.code, agency_name=user.agency.name, country=user.agency.country,
+        exchange_badge=_exchange_badge(session, actor),
     )  # fmt: skip
-    page = Page(session, user, web_session, login.actor_for(user), viewer)
+    page = Page(session, user, web_session, actor, viewer)
     request.state.page = page
     bind(user_id=user.id, agency=user.agency.code)
     return page
