@@ -22,8 +22,9 @@ from __future__ import annotations
 import json
 import threading
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -37,7 +38,7 @@ from clew.screening.entries import AlertInfo, Entry, screening_data
 from clew.screening.index import CandidateIndex
 from clew.storage import utcnow
 
-__all__ = ["IndexKeeper", "KeeperStatus", "convert"]
+__all__ = ["RECORD_COLUMNS", "IndexKeeper", "KeeperStatus", "RecordFields", "convert"]
 
 CHUNK = 5000
 
@@ -71,19 +72,57 @@ def _entries(
             yield missing, None
 
 
-def convert(session: Session, records: list[Record], codes: dict[int, str], today: object,
-             seen: set[int]) -> Iterator[tuple[int, Entry | None]]:  # fmt: skip
+class RecordFields(Protocol):
+    """What :func:`convert` reads of a record: a :class:`~clew.records.models.Record` or a row
+    of these columns (:data:`RECORD_COLUMNS`, read without loading ORM objects)."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def label(self) -> str: ...
+    @property
+    def owner_agency_id(self) -> int: ...
+    @property
+    def owner_country(self) -> str: ...
+    @property
+    def visibility_mode(self) -> str: ...
+    @property
+    def data(self) -> str: ...
+
+
+RECORD_COLUMNS = (
+    Record.id, Record.kind, Record.label, Record.owner_agency_id, Record.owner_country,
+    Record.visibility_mode, Record.data,
+)  # fmt: skip
+"""The columns of ``records`` an entry is built from (not ``search_text``, nor timestamps)."""
+
+_ALERT_COLUMNS = (
+    Alert.id, Alert.record_id, Alert.category, Alert.action, Alert.handling_code, Alert.status,
+    Alert.expires_on,
+)  # fmt: skip
+
+
+def convert(session: Session, records: Sequence[RecordFields], codes: dict[int, str],
+            today: object, seen: set[int]) -> Iterator[tuple[int, Entry | None]]:  # fmt: skip
+    """(record id, its entry, or None without a live alert) for each record, in order.
+
+    Alerts and visibility countries are read as plain rows (no ORM objects: a check that finds
+    hundreds of records pays per object loaded)."""
     if not records:
         return
     ids = [r.id for r in records]
-    alerts: dict[int, Alert] = {}
+    alerts: dict[int, AlertInfo] = {}
     # By record only, the status checked here: with a status filter SQLite's planner (no
     # statistics) took the (status, review_on) index and scanned every active alert per call.
     for alert in session.execute(
-        select(Alert).where(Alert.record_id.in_(ids)).order_by(Alert.id)
-    ).scalars():  # fmt: skip
-        if alert.status == AlertStatus.ACTIVE and alert.expires_on >= today:  # type: ignore[operator]
-            alerts[alert.record_id] = alert  # the newest active alert
+        select(*_ALERT_COLUMNS).where(Alert.record_id.in_(ids)).order_by(Alert.id)
+    ):  # fmt: skip
+        if alert.status == AlertStatus.ACTIVE and alert.expires_on >= today:
+            alerts[alert.record_id] = AlertInfo(  # the newest active alert
+                alert.id, alert.category, alert.action, alert.handling_code, alert.expires_on
+            )
     countries: dict[int, set[str]] = {}
     listed = select(RecordCountry.record_id, RecordCountry.country)
     for record_id, country in session.execute(listed.where(RecordCountry.record_id.in_(ids))).all():
@@ -100,9 +139,7 @@ def convert(session: Session, records: list[Record], codes: dict[int, str], toda
             owner_code=codes.get(record.owner_agency_id, "?"),
             owner_country=record.owner_country, mode=record.visibility_mode,
             countries=frozenset(countries.get(record.id, ())),
-            data=screening_data(json.loads(record.data)),
-            alert=AlertInfo(current.id, current.category, current.action,
-                            current.handling_code, current.expires_on),
+            data=screening_data(json.loads(record.data)), alert=current,
         )  # fmt: skip
 
 
@@ -143,6 +180,16 @@ class IndexKeeper:
         self._current_at: float | None = None  # monotonic start of the last catch-up
         self._loaded = 0
         self._total = 0
+
+    @classmethod
+    def keys_only(cls) -> IndexKeeper:
+        """A keeper with an empty person index that counts as built: checks through it find
+        records by key (document numbers, VINs, plates, serials) and no person by name. For
+        work done before a server has built its index (the demo's seeding)."""
+        keeper = cls()
+        keeper.built = True
+        keeper._local_commits = feed.local_commits()
+        return keeper
 
     def build(self, session: Session) -> None:
         with self._lock:
