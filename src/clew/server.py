@@ -95,9 +95,14 @@ class DatabaseGate:
     now wait here, in the event loop, holding nothing. Uploads have a small gate of their own,
     so slow uploaders cannot keep checks out. Paths that never touch the database (static files,
     liveness) pass freely.
+
+    A long-lived event stream (``STREAMS``: the live dashboards of :mod:`clew.operations.live`)
+    holds a place only until its answer starts; it then finds the gate in ``request.state.
+    database_gate`` and takes a place for each of its short reads, never while it waits.
     """
 
     FREE = ("/static/", "/vendor/", "/api/v1/health/live")
+    STREAMS = ("/live/stream",)
 
     def __init__(self, app: ASGIApp, requests: int, uploads: int) -> None:
         self.app = app
@@ -108,9 +113,30 @@ class DatabaseGate:
         if scope["type"] != "http" or scope["path"].startswith(self.FREE):
             await self.app(scope, receive, send)
             return
+        if scope["path"].endswith(self.STREAMS):
+            await self._stream(scope, receive, send)
+            return
         upload = body_kind(scope["path"]) is not BodyKind.DEFAULT and scope["method"] == "POST"
         async with self.uploads if upload else self.requests:
             await self.app(scope, receive, send)
+
+    async def _stream(self, scope: Scope, receive: Receive, send: Send) -> None:
+        scope.setdefault("state", {})["database_gate"] = self.requests
+        await self.requests.acquire()
+        held = True
+
+        async def releasing_send(message: Message) -> None:
+            nonlocal held
+            if held and message["type"] == "http.response.start":
+                held = False
+                self.requests.release()
+            await send(message)
+
+        try:
+            await self.app(scope, receive, releasing_send)
+        finally:
+            if held:
+                self.requests.release()
 
 
 class BodyLimit:
@@ -254,7 +280,14 @@ def create_app(settings: Settings, database: Database | None = None) -> FastAPI:
         worker: Worker = app.state.worker  # runs queued jobs (clew.jobs)
         if settings.in_process_worker or db.dialect == "sqlite":
             worker.start()
+        pulse = None
+        if settings.demo:  # the demo's running operation moves by itself
+            from clew.operations.pulse import start_pulse
+
+            pulse = start_pulse(db, app.state.index)
         yield
+        if pulse is not None:
+            pulse.set()
         await asyncio.to_thread(worker.stop)  # a running job goes back to the queue
         sweeper.cancel()
         anchorer.cancel()
@@ -293,6 +326,9 @@ def create_app(settings: Settings, database: Database | None = None) -> FastAPI:
     app.include_router(api.exchange_router)
     app.include_router(api.exchange_clearing_router)
     app.include_router(api.exchange_search_router)
+    app.include_router(api.operations_router)
+    app.include_router(api.operations_live_router)
+    app.include_router(api.operation_reports_router)
     web.install(app)
     app.mount("/static", StaticFiles(directory=Path(web.__file__).with_name("static")), "static")
     for package, folder in VENDORED.items():

@@ -7,6 +7,9 @@ from clew.api.exchange_search import router as exchange_search_router
 from clew.api.firearms import router as firearms_router
 from clew.api.intel import router as intel_router
 from clew.api.liaison import router as liaison_router
+from clew.api.operation_reports import router as operation_reports_router
+from clew.api.operations import router as operations_router
+from clew.api.operations_live import router as operations_live_router
 from clew.api.records import router as records_router
 from clew.api.routes import router
 from clew.api.screening import router as screening_router
@@ -20,6 +23,9 @@ __all__ = [
     "firearms_router",
     "intel_router",
     "liaison_router",
+    "operation_reports_router",
+    "operations_live_router",
+    "operations_router",
     "records_router",
     "router",
     "screening_router",

@@ -22,6 +22,8 @@ from clew.cli import exchange_hooks as hook_commands  # noqa: F401 - registers t
 from clew.cli import exchange_requests as request_commands  # noqa: F401 - registers the commands
 from clew.cli import firearms as firearm_commands  # noqa: F401 - registers the commands
 from clew.cli import liaison as liaison_commands  # noqa: F401 - registers the commands
+from clew.cli import operation_simulate as simulate_command  # noqa: F401 - registers the command
+from clew.cli import operations as operation_commands  # noqa: F401 - registers the commands
 from clew.cli.common import app, database, err, out, record_progress
 from clew.errors import ClewError
 from clew.settings import Settings, get_settings
@@ -110,6 +112,9 @@ def demo(
         seed_trafficking,
         world_is_loaded,
     )
+    from clew.exchange.demo import seed_exchange
+    from clew.liaison.demo import seed_liaison
+    from clew.operations.demo import seed_operations
     from clew.synth.trafficking import CASE_USER
 
     settings = get_settings().model_copy(update={"demo": True})
@@ -126,6 +131,9 @@ def demo(
         for name in seed_files(session):
             out.print(f"analysis file: {name}")
         seed_trafficking(session)
+        seed_exchange(session)
+        seed_liaison(session)
+        seed_operations(session)
     table = Table(title="Demo sign-ins (every account uses the same password)")
     for column in ("user name", "role", "agency", "second factor"):
         table.add_column(column)

@@ -106,6 +106,9 @@ def store_rows(
             stored = record_hits(session, actor, matches, place=row.request.place)
             result.results = visible_results(stored, language, PER_TRAVELLER)
         report.travellers.append(result)
+    from clew.operations import tally  # lazily: operations build on screening
+
+    tally.count_manifest(session, actor, rows, sum(len(t.results) for t in report.travellers))
     shown = sorted({r.record_id for t in report.travellers for r in t.results})
     audit.record(
         session, actor, "screening.manifest",

@@ -167,4 +167,8 @@ def check(
         session, actor, "screening.check", query=_summary(request),
         result_ids=[r.record_id for r in results],
     )  # fmt: skip
+    from clew.operations import tally  # lazily: operations build on screening
+
+    tally.count_check(session, actor, kinds=tally.request_kinds(request, shown=len(results)),
+                      place=request.place)  # fmt: skip
     return CheckResponse(checked_at=utcnow(), results=results)

@@ -128,13 +128,16 @@ def decide(session: Session, actor: Actor, hit_id: str, data: HitDecision) -> Hi
     ).scalar_one_or_none()
     if hit is None or actor.agency_id is None:
         raise NotFoundError("Hit not found.")
-    hit.decision = data.decision
+    before, hit.decision = hit.decision, data.decision
     hit.decision_note = data.note
     hit.decided_by = actor.username
     hit.decided_at = utcnow()
     hit.seen_at = hit.seen_at or hit.decided_at
     audit.record(session, actor, f"hit.{data.decision}", target=f"hit:{hit.public_id}",
                  result_ids=[hit.record_id])  # fmt: skip
+    from clew.operations import tally  # lazily: operations build on screening
+
+    tally.count_confirmation(session, hit, before)
     label = session.execute(select(Record.label).where(Record.id == hit.record_id)).scalar_one()
     code = session.execute(
         select(Agency.code).where(Agency.id == hit.checking_agency_id)

@@ -26,6 +26,9 @@ from clew.web import (
     intel_pages,
     liaison_pages,
     manifest_pages,
+    operation_live_pages,
+    operation_pages,
+    operation_report_pages,
     records_pages,
     trace_pages,
     trace_stats_pages,
@@ -38,12 +41,14 @@ __all__ = ["error_page", "install"]
 
 def install(app: FastAPI) -> None:
     # import_pages before records_pages: /records/import is not a record id; likewise
-    # trace_stats_pages before trace_pages: /traces/routes is not a trace id.
+    # trace_stats_pages before trace_pages: /traces/routes is not a trace id; and
+    # operation_report_pages before operation_pages: /operations/compare is not an id.
     modules = (auth_pages, access_pages, audit_pages, import_pages, records_pages, alerts_pages,
                check_pages, hit_pages, manifest_pages, trace_stats_pages, trace_pages,
                firearm_pages, intel_pages, intel_chart_pages, intel_analysis_pages,
                intel_io_pages, exchange_pages, exchange_message_pages,
-               exchange_request_pages, liaison_pages)  # fmt: skip
+               exchange_request_pages, liaison_pages, operation_report_pages, operation_pages,
+               operation_live_pages)  # fmt: skip
     for module in modules:
         app.include_router(module.router)
 
