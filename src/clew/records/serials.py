@@ -13,18 +13,24 @@ The search rule, so a search stays cheap at 1.5 million records:
   ``AB12*45``), the search is a range scan of the ``(key, value)`` index of ``record_keys``
   (``AB12`` <= value < ``AB13``) filtered by the whole pattern: it reads only the serials with
   that prefix.
-- A pattern that starts with a wildcard cannot use the index order: the serial keys are scanned,
-  at most :data:`SCAN_LIMIT` matches are kept (the newest records first).
+- A pattern that opens with one ``?`` before letters or digits (``?B12*45``, the first character
+  ground off) is the same range scan for each of the 36 characters the ``?`` can be
+  (``0B12``...``ZB12``): 36 index seeks, not a scan. At most :data:`SCAN_LIMIT` matches are kept
+  (the newest records first), as for the scan below.
+- Any other pattern that starts with a wildcard (``*1234``, ``??12*``) cannot use the index
+  order: the serial keys are scanned, at most :data:`SCAN_LIMIT` matches are kept (the newest
+  records first).
 - A pattern needs at least :data:`MIN_LITERALS` letters or digits (``*``, ``A*`` or ``??1`` would
   match much of the table and say nothing).
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, and_, or_, select
+from sqlalchemy import ColumnElement, TextClause, and_, select, text
 from sqlalchemy.sql import Select
 
 from clew.identifiers import serial_core
@@ -86,41 +92,77 @@ def parse_pattern(text: str) -> SerialPattern:
     return SerialPattern(value, prefix.group(0) if prefix else "", like, re.compile(regex))
 
 
+ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+"""What a stored serial (and its NCIC core) is written in: normalised, upper-case ASCII letters
+and digits."""
+
+
 def _after(prefix: str) -> str | None:
     """The smallest serial above every serial starting with ``prefix``, in the order of the
     alphabet serials are written in (digits, then A-Z: the same in byte order and in the usual
     collations): ``AB12`` -> ``AB13``, ``AB19`` -> ``AB1A``, ``ABZ`` -> ``AC``; ``None`` for
     ``ZZ`` (no bound above)."""
-    alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
     while prefix and prefix[-1] == "Z":
         prefix = prefix[:-1]
     if not prefix:
         return None
-    return prefix[:-1] + alphabet[alphabet.index(prefix[-1]) + 1]
+    return prefix[:-1] + ALPHABET[ALPHABET.index(prefix[-1]) + 1]
 
 
-def _condition(pattern: SerialPattern) -> ColumnElement[bool]:
+def _prefixes(pattern: SerialPattern) -> list[str]:
+    """The literal prefixes every serial that fits starts with, one of them at least: the
+    pattern's own (``AB12`` of ``AB12*45``); for a pattern that opens with a single ``?`` and
+    then letters or digits (``?B12*45``), that ``?`` as each character of :data:`ALPHABET`
+    (``0B12``, ..., ``ZB12``); none for any other pattern (``*1234``, ``??12*``: scanned)."""
+    if pattern.prefix:
+        return [pattern.prefix]
+    opening = re.match(r"\?([A-Z0-9]+)", pattern.text)
+    if opening is None:
+        return []
+    return [c + opening.group(1) for c in ALPHABET]
+
+
+@functools.cache
+def _ranges(bounded: tuple[bool, ...]) -> TextClause:
+    """``OR`` of one term per literal prefix (``bounded``: whether each has a bound above): an
+    index range of both serial keys filtered by the pattern, values left as parameters.
+
+    Flat, so each term of the ``OR`` is an index search (SQLite does not spread a nested ``OR``
+    over an index), and SQL text made once per shape: building the 36 terms of ``?B12*45`` as
+    expressions, or copying them with new values, took longer than the index seeks themselves.
+    """
+    table = RecordKey.__tablename__
+    key, value = f"{table}.key", f"{table}.value"
+    serial_keys = ", ".join(f"'{k}'" for k in SERIAL_KEYS)
+    terms = []
+    for i, upper in enumerate(bounded):
+        term = f"{key} IN ({serial_keys}) AND {value} >= :serial_from_{i}"
+        if upper:
+            term += f" AND {value} < :serial_below_{i}"
+        terms.append(f"({term} AND {value} LIKE :serial_like)")
+    return text(" OR ".join(terms))
+
+
+def _condition(pattern: SerialPattern) -> ColumnElement[bool] | TextClause:
     # Values are upper-case letters and digits only: no LIKE escape is needed, and LIKE's case
     # folding (SQLite) changes nothing.
-    fits = RecordKey.value.like(pattern.like)
-    if pattern.prefix:
-        above = _after(pattern.prefix)
-        bounds = [RecordKey.value >= pattern.prefix]
-        if above is not None:
-            bounds.append(RecordKey.value < above)
-        return and_(*bounds, fits)
-    return fits
+    prefixes = _prefixes(pattern)
+    if not prefixes:  # the scan
+        return and_(RecordKey.key.in_(SERIAL_KEYS), RecordKey.value.like(pattern.like))
+    above = [_after(prefix) for prefix in prefixes]
+    values: dict[str, str] = {"serial_like": pattern.like}
+    for i, (prefix, below) in enumerate(zip(prefixes, above, strict=True)):
+        values[f"serial_from_{i}"] = prefix
+        if below is not None:
+            values[f"serial_below_{i}"] = below
+    return _ranges(tuple(b is not None for b in above)).bindparams(**values)
 
 
 def matching_records(pattern: SerialPattern) -> Select[int]:
     """The ids of records whose serial or NCIC core fits the pattern (see the module rule).
 
     Without a literal prefix the scan keeps at most :data:`SCAN_LIMIT` ids, newest first."""
-    stmt = (
-        select(RecordKey.record_id)
-        .where(or_(*(and_(RecordKey.key == key, _condition(pattern)) for key in SERIAL_KEYS)))
-        .distinct()
-    )
+    stmt = select(RecordKey.record_id).where(_condition(pattern)).distinct()
     if not pattern.prefix:
         stmt = stmt.order_by(RecordKey.record_id.desc()).limit(SCAN_LIMIT)
     return stmt

@@ -20,10 +20,12 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from datetime import date
+from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session, lazyload
+from sqlalchemy import Row, select
+from sqlalchemy.orm import Session
 
 from clew.access.models import Agency
 from clew.records.kinds import RecordStatus
@@ -34,7 +36,7 @@ from clew.screening.documents import ocr_fold
 from clew.screening.entries import Entry
 from clew.screening.keys import KEY_LENGTH, SCREEN_KEY
 from clew.screening.schemas import CheckRequest
-from clew.screening.sync import convert
+from clew.screening.sync import RECORD_COLUMNS, convert
 from clew.storage import utcnow
 
 __all__ = [
@@ -92,51 +94,52 @@ def lookup(session: Session, keys: Iterable[str]) -> dict[str, list[Entry]]:
         )
         if not present:
             continue
+        # Columns, not ORM objects: a hit's cost is its rows, not the objects loaded from them.
         rows = session.execute(
-            select(RecordKey.value, Record, Agency.code)
+            select(RecordKey.value.label("key"), *RECORD_COLUMNS, Agency.code)
             .join(Record, Record.id == RecordKey.record_id)
             .join(Agency, Agency.id == Record.owner_agency_id)
             .where(RecordKey.key == SCREEN_KEY, RecordKey.value.in_(present))
             .where(Record.status == RecordStatus.ACTIVE)
-            .options(lazyload(Record.countries), lazyload(Record.alerts))
             .order_by(Record.id)
         ).all()
         if not rows:
             continue
-        records = list({record.id: record for _, record, _ in rows}.values())
-        codes = {record.owner_agency_id: code for _, record, code in rows}
         entries = {
             record_id: entry
-            for record_id, entry in convert(session, records, codes, today, set())
+            for record_id, entry in _convert(session, rows, today)
             if entry is not None
         }
-        for key, record, _ in rows:
-            entry = entries.get(record.id)
+        for row in rows:
+            entry = entries.get(row.id)
             if entry is not None:
-                found[key].append(entry)
+                found[row.key].append(entry)
     return dict(found)
 
 
 def lookup_serials(session: Session, pattern: SerialPattern) -> list[Entry]:
     """The active firearm records with a live alert whose serial fits a partial serial, by the
     indexed search of :mod:`clew.records.serials` (hidden records included)."""
-    records = list(
-        session.execute(
-            select(Record)
-            .where(Record.id.in_(matching_records(pattern)))
-            .where(Record.status == RecordStatus.ACTIVE, Record.kind == "firearm")
-            .options(lazyload(Record.countries), lazyload(Record.alerts))
-            .order_by(Record.id)
-            .limit(MAX_PATTERN_RECORDS)
-        ).scalars()
-    )
-    if not records:
-        return []
-    owners = {record.owner_agency_id for record in records}
-    codes = {row.id: row.code for row in session.execute(
-        select(Agency.id, Agency.code).where(Agency.id.in_(owners)))}  # fmt: skip
-    today = utcnow().date()
-    return [e for _, e in convert(session, records, codes, today, set()) if e is not None]
+    rows = session.execute(
+        select(*RECORD_COLUMNS, Agency.code)
+        .join(Agency, Agency.id == Record.owner_agency_id)
+        .where(Record.id.in_(matching_records(pattern)))
+        .where(Record.status == RecordStatus.ACTIVE, Record.kind == "firearm")
+        .order_by(Record.id)
+        .limit(MAX_PATTERN_RECORDS)
+    ).all()
+    return [e for _, e in _convert(session, rows, utcnow().date()) if e is not None]
+
+
+def _convert(
+    session: Session, rows: Sequence[Row[*tuple[Any, ...]]], today: date
+) -> Iterator[tuple[int, Entry | None]]:
+    """Each record of ``rows`` (:data:`~clew.screening.sync.RECORD_COLUMNS` and its owner's
+    ``code``, a record repeated under several keys) once, as :func:`~clew.screening.sync.convert`
+    reads it."""
+    records = list({row.id: row for row in rows}.values())
+    codes = {row.owner_agency_id: row.code for row in records}
+    return convert(session, records, codes, today, set())
 
 
 class ObjectKeys(ABC):
