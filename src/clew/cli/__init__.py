@@ -146,6 +146,14 @@ def demo(
         "Firearms trafficking case (a batch of Glock 17 pistols recovered in BG, RS and RO): "
         f"sign in as [bold]{CASE_USER}[/bold] and open Traces, then the routes map"
     )
+    out.print(
+        "Liaison exchange: sign in as [bold]liaison.vn[/bold] (an urgent request to Cambodia, "
+        "answered with a passport on a watchlist) or [bold]liaison.es[/bold] (an overdue answer)"
+    )
+    out.print(
+        "Joint operation running now: sign in as [bold]coordinator[/bold], open Operations, "
+        "then the live dashboard of Operation Iron Gate"
+    )
     out.print(f"Clew is at [bold]http://{settings.host}:{settings.port}/[/bold]  (Ctrl-C stops it)")
     if serve_:
         _run(settings)
