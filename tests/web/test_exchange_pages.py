@@ -321,6 +321,25 @@ def test_forwarding_an_h2_message_is_refused_with_the_reason_and_a_permission_of
                         follow_redirects=False)  # fmt: skip
     assert asked.status_code == 303 and asked.headers["location"].endswith("x_permission_asked")
 
+    # the owner decides from the message's page; then the forward goes through
+    client.cookies.clear()
+    sign_in(client, "liaison.vn")
+    owner_page = client.get(f"/exchange/messages/{message_id}").text
+    decide = re.search(r'action="(/exchange/permissions/[^"/]+/decide)"', owner_page)
+    assert decide, "the owner is offered to grant or refuse"
+    granted = client.post(decide.group(1), data={"csrf_token": _token(owner_page), "grant": "1"},
+                          follow_redirects=False)  # fmt: skip
+    assert granted.status_code == 303
+    client.cookies.clear()
+    sign_in(client, "spoc.kh")
+    token = _token(client.get(f"/exchange/messages/{message_id}").text)
+    forwarded = client.post(
+        f"/exchange/messages/{message_id}/forward",
+        data={"csrf_token": token, "to": "BG-NCB"},
+        follow_redirects=False,
+    )
+    assert forwarded.status_code == 303
+
 
 def test_search_marks_the_words_found_and_escapes_the_rest(
     vn: TestClient,
