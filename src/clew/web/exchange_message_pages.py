@@ -55,7 +55,8 @@ def _message_page(request: Request, page: Page, message_id: str, *,
         "analysis_files": files.writable_files(page.session, page.actor),
         "reply": {"subject": _reply_subject(message), "language": language,
                   "handling_code": message.handling_code},
-        "permissions": message.permissions, "form": form or {}, "error": error_text(error) if error else None,
+        "permissions": message.permissions, "form": form or {},
+        "error": error_text(error) if error else None,
         "errors": field_errors(error.fields) if error else {},
     }  # fmt: skip
     return render_exchange(request, "exchange/message.html", context, status=status)
