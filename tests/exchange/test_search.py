@@ -175,6 +175,33 @@ def test_overdue_requests_are_found_on_both_sides(database: Database, world: Wor
     assert found(database, "liaison.bg", "kontrabanda", overdue) == []
 
 
+def test_a_short_last_word_is_a_whole_word_not_the_start_of_one(
+    database: Database, world: World
+) -> None:
+    assert found(database, "spoc.kh", "Ng") == []  # would ask for every ng... word
+    assert found(database, "spoc.kh", "Ngu") == [world.vietnamese]
+    assert found(database, "spoc.kh", "ma tu") == []
+    assert found(database, "spoc.kh", "ma tuy") == [world.vietnamese]
+
+
+def test_common_words_are_counted_up_to_a_cap_and_ranked_among_the_newest(
+    database: Database, world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for message_id in (world.vietnamese, world.bulgarian, world.latvian):
+        with database.transaction() as session:
+            session.execute(update(Message).where(Message.public_id == message_id)
+                            .values(subject=Message.subject + " border"))  # fmt: skip
+    monkeypatch.setattr("clew.exchange.search.TOTAL_CAP", 2)
+    with database.reading() as session:
+        hits, total = search(session, actor(database, "liaison.bg"), "border")
+        beyond, again = search(session, actor(database, "liaison.bg"), "border", offset=2)
+    assert total == 3  # above the cap: "more than 2"
+    assert {h.id for h in hits} == {world.bulgarian, world.latvian}  # the newest two
+    assert beyond == [] and again == 3
+    with database.reading() as session:  # what one may not see is not counted
+        assert search(session, actor(database, "liaison.rs"), "border")[1] == 2
+
+
 def test_hits_are_ranked_and_carry_a_marked_snippet(database: Database, world: World) -> None:
     extra = send(database, "liaison.vn", world.case, ["KH-NCB"], subject="Đà Nẵng again",
                  body="Đà Nẵng, Đà Nẵng: a second lorry left Đà Nẵng.")  # fmt: skip
@@ -234,7 +261,12 @@ def test_the_database_index_folds_like_the_query(database: Database) -> None:
             index = conn.execute(text(
                 "SELECT indexdef FROM pg_indexes WHERE indexname = 'ix_exchange_messages_fts'"
             )).scalar_one()  # fmt: skip
-            assert "gin" in index and "clew_fold" in index
+            assert "gin" in index and "search_vector" in index
+            stored = conn.execute(text(
+                "SELECT generation_expression FROM information_schema.columns WHERE "
+                "table_name = 'exchange_messages' AND column_name = 'search_vector'"
+            )).scalar_one()  # fmt: skip
+            assert "clew_fold" in stored  # folded once, when the message is written
 
 
 def test_every_search_is_audited_with_what_was_searched(database: Database, world: World) -> None:

@@ -6,12 +6,17 @@ each hit with a short snippet of the body around the match.
   many languages) and blind to case and diacritics: *Hải Phòng*, *hai phong* and *HAI PHONG*
   find each other, as do *Đà Nẵng* and *da nang*, *Rīga* and *riga*, *София* and *софия*.
 - The user's text is never query syntax: it is cut into words (letters and digits), each word
-  asked for as a literal, all of them required; the last one may be the start of a word (so
-  *Nguy* finds *Nguyễn*). Quotes, ``*``, ``NEAR(``, ``OR``, ``-`` are just characters. A query
-  without a single letter or digit is a field error.
+  asked for as a literal, all of them required; the last one, when it has three letters or
+  more, may be the start of a word (so *Nguy* finds *Nguyễn*; *Ng* is only the word *ng*).
+  Quotes, ``*``, ``NEAR(``, ``OR``, ``-`` are just characters. A query without a single letter
+  or digit is a field error.
 - Only messages the actor sees (:func:`clew.exchange.access.message_visible`) are found or
   counted. Filters: the case, the author's country, handling code, kind, unread (by the actor's
   agency), overdue (a request whose deadline has passed unanswered, on either side), and a period.
+- Bounded work however common the words: the newest :data:`TOTAL_CAP` matches the actor sees
+  are found, counted (a total above :data:`TOTAL_CAP` reads "more than 100") and ranked;
+  only the page shown is read and cut into snippets. PostgreSQL keeps each message's vector
+  stored (migration 0019), so ranking reads it rather than folding the text again.
 - Every search is audited with its text and the ids found: the audit is where what was searched
   is kept; it never reaches an application log.
 
@@ -43,8 +48,9 @@ from sqlalchemy import (
     table,
     text,
     true,
+    union,
 )
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from clew.access import audit
 from clew.access.actor import Actor
@@ -71,6 +77,9 @@ MARK_START = "\ue000"
 MARK_END = "\ue001"
 SNIPPET_WORDS = 24
 MAX_WORDS = 12  # words of a query used; the rest are ignored
+PREFIX_MIN = 3  # letters the last word needs to be asked for as the start of a word
+PROBE = 1500  # newest messages written and held that PostgreSQL checks first (common words)
+TOTAL_CAP = 100  # matches counted and ranked at most (the newest): "more than 100"
 
 _WORD = re.compile(r"[^\W_]+")
 
@@ -113,14 +122,22 @@ def query_words(q: str) -> list[str]:
 # --- the query, per backend ------------------------------------------------------------------
 
 
+def _prefixed(words: list[str]) -> bool:
+    """Whether the last word is asked for as the start of a word: only when it has at least
+    :data:`PREFIX_MIN` letters (*Ng* would ask for a large part of the index)."""
+    return len(words[-1]) >= PREFIX_MIN
+
+
 def _fts5_query(words: list[str]) -> str:
-    """An FTS5 query asking for each word literally (all required, the last as a prefix).
+    """An FTS5 query asking for each word literally (all required, the last as a prefix when
+    it is long enough).
 
     FTS5's tokenizer folds case and diacritics itself, except letters with no decomposition:
     a word with *d* or *đ* asks for both spellings (Vietnamese *Đà* is typed *Da*)."""
     terms = []
+    prefix = _prefixed(words)
     for position, word in enumerate(words):
-        star = "*" if position == len(words) - 1 else ""
+        star = "*" if prefix and position == len(words) - 1 else ""
         plain = word.replace("đ", "d").replace("Đ", "d")
         spots = [i for i, c in enumerate(plain) if c in "dD"]
         variants = [plain]
@@ -138,36 +155,107 @@ def _fts5_query(words: list[str]) -> str:
 
 def _tsquery(words: list[str]) -> str:
     """A ``to_tsquery`` text: each folded word a quoted literal, all required, the last a
-    prefix."""
+    prefix when it is long enough."""
     quoted = [f"'{fold(w)}'" for w in words]
-    quoted[-1] += ":*"
+    if _prefixed(words):
+        quoted[-1] += ":*"
     return " & ".join(quoted)
 
 
 _FTS = table("exchange_messages_fts", column("rowid"))
-_PG_VECTOR: ColumnElement[Any] = literal_column(
-    "to_tsvector('simple'::regconfig, "
-    "clew_fold(exchange_messages.subject || ' ' || exchange_messages.body))"
-)  # exactly the expression of the index (migration 0015)
+_PG_VECTOR: ColumnElement[Any] = literal_column("exchange_messages.search_vector")
+# the stored generated column of migration 0019, under the GIN index
 
 
-def _matching(session: Session, words: list[str]) -> tuple[Any, ColumnElement[Any], bool]:
-    """(a function adding the match to a select, the rank, whether a higher rank is better)."""
-    if session.get_bind().dialect.name == "postgresql":
-        query = func.to_tsquery(literal_column("'simple'::regconfig"), _tsquery(words))
+def _candidates(
+    session: Session, actor: Actor, words: list[str], conditions: list[ColumnElement[bool]],
+    joins: tuple[Any, ...],
+) -> list[tuple[int, float]]:  # fmt: skip
+    """``(message id, score)`` of the newest :data:`TOTAL_CAP` + 1 messages the actor sees
+    that match every word and the filter; a lower score is a better hit.
 
-        def pg(stmt: Select[*tuple[Any, ...]]) -> Select[*tuple[Any, ...]]:
-            return stmt.where(_PG_VECTOR.op("@@")(query))
+    SQLite walks the FTS5 index newest first (its rowid is the message's id) and checks each
+    match's visibility until enough are found. PostgreSQL first checks the stored vectors of
+    the agency's newest :data:`PROBE` messages written and held (enough for common words);
+    when they hold fewer matches, it asks the GIN index (or walks, as the planner picks)
+    separately for the messages the agency wrote and those it holds, each bounded."""
+    cap = TOTAL_CAP + 1
 
-        return pg, func.ts_rank(_PG_VECTOR, query), True
+    def joined(stmt: Select[*tuple[Any, ...]]) -> Select[*tuple[Any, ...]]:
+        for target, on in joins:
+            stmt = stmt.join(target, on)
+        return stmt.where(*conditions)
 
-    match = text("exchange_messages_fts MATCH :fts_query").bindparams(fts_query=_fts5_query(words))
+    if session.get_bind().dialect.name != "postgresql":
+        match = text("exchange_messages_fts MATCH :fts_query").bindparams(
+            fts_query=_fts5_query(words)
+        )
+        # subject words weigh twice a body word's; bm25 is lower for a better hit
+        bm25 = func.bm25(literal_column("exchange_messages_fts"), 2.0, 1.0)
+        stmt = joined(
+            select(Message.id, bm25)
+            .select_from(_FTS)
+            .join(Message, Message.id == _FTS.c.rowid)
+            .where(match, message_visible(actor))
+        )
+        found = session.execute(stmt.order_by(_FTS.c.rowid.desc()).limit(cap)).all()
+        return [(i, float(r)) for i, r in found]
 
-    def sqlite(stmt: Select[*tuple[Any, ...]]) -> Select[*tuple[Any, ...]]:
-        return stmt.join(_FTS, _FTS.c.rowid == Message.id).where(match)
-
-    # subject words weigh twice a body word's
-    return sqlite, func.bm25(literal_column("exchange_messages_fts"), 2.0, 1.0), False
+    query = func.to_tsquery(literal_column("'simple'::regconfig"), _tsquery(words))
+    score = (-func.ts_rank(_PG_VECTOR, query)).label("score")
+    matching = _PG_VECTOR.op("@@")(query)
+    if actor.agency_id is None:  # the console sees every message
+        branches = [joined(select(Message.id, score).where(matching))
+                    .order_by(Message.id.desc()).limit(cap)]  # fmt: skip
+    else:
+        written = (
+            joined(select(Message.id, score).where(
+                Message.author_agency_id == actor.agency_id, matching))
+            .order_by(Message.created_at.desc()).limit(cap)
+        )  # fmt: skip
+        holder = aliased(MessageRecipient)  # the filters' own EXISTS read the table itself
+        held = (
+            joined(
+                select(Message.id, score)
+                .select_from(holder)
+                .join(Message, Message.id == holder.message_id)
+                .where(holder.agency_id == actor.agency_id, matching)
+            )
+            .order_by(holder.message_id.desc())
+            .limit(cap)
+        )
+        # common words: found among the agency's newest messages, without asking the index
+        # for every match (the planner cannot tell common word pairs from rare ones)
+        recent = (
+            union(
+                select(Message.id.label("id"))
+                .where(Message.author_agency_id == actor.agency_id)
+                .order_by(Message.created_at.desc()).limit(PROBE).subquery().select(),
+                select(holder.message_id.label("id"))
+                .where(holder.agency_id == actor.agency_id)
+                .order_by(holder.message_id.desc()).limit(PROBE).subquery().select(),
+            )
+            .cte("recent")
+            .prefix_with("MATERIALIZED")
+        )  # fmt: skip
+        checked = (  # one message at a time, by its id (LIMIT 1 keeps the lateral join)
+            joined(select(Message.id, score).where(Message.id == recent.c.id, matching))
+            .limit(1)
+            .lateral("checked")
+        )
+        probe = (
+            select(checked.c.id, checked.c.score)
+            .select_from(recent.join(checked, true()))
+            .order_by(recent.c.id.desc())
+            .limit(cap)
+        )
+        found = session.execute(probe).all()
+        if len(found) == cap:
+            return [(i, float(r)) for i, r in found]
+        branches = [written.subquery().select(), held.subquery().select()]
+    both = union(*branches).subquery() if len(branches) > 1 else branches[0].subquery()
+    stmt = select(both.c.id, both.c.score).order_by(both.c.id.desc()).limit(cap)
+    return [(i, float(r)) for i, r in session.execute(stmt).all()]
 
 
 # --- filters ---------------------------------------------------------------------------------
@@ -267,15 +355,15 @@ class SearchHit(BaseModel):
 
 def snippet(body: str, words: list[str], *, size: int = SNIPPET_WORDS) -> str:
     """About ``size`` words of ``body`` around the first word matching one of ``words`` (the
-    last may be a prefix), matches between the marks, ``…`` where text was cut. The start of
-    the body when nothing in it matches (the subject did)."""
+    last may be a prefix, as in the search), matches between the marks, ``…`` where text was
+    cut. The start of the body when nothing in it matches (the subject did)."""
     clean = " ".join(body.replace(MARK_START, "").replace(MARK_END, "").split())
     clean = unicodedata.normalize("NFC", clean)
     tokens = list(_WORD.finditer(clean))
     if not tokens:
         return clean[:200]
-    exact = {fold(w) for w in words[:-1]}
-    prefix = fold(words[-1]) if words else ""
+    prefix = fold(words[-1]) if words and _prefixed(words) else ""
+    exact = {fold(w) for w in (words[:-1] if prefix else words)}
 
     def hit(token: re.Match[str]) -> bool:
         folded = fold(token.group())
@@ -313,26 +401,35 @@ def search(
     offset: int = 0,
 ) -> tuple[list[SearchHit], int]:
     """The messages the actor sees matching every word of ``q`` and the filter, best first, and
-    how many there are in all."""
+    how many there are in all, counted up to :data:`TOTAL_CAP` + 1: a total above
+    :data:`TOTAL_CAP` reads "more than 100" (the words are too common to count), and the
+    hits are then the best of the newest :data:`TOTAL_CAP` matches (a page beyond those is
+    empty)."""
     reader(actor)
     flt = flt or SearchFilter()
     words = query_words(q)
     if not words:
         raise ValidationError.field("q", "Type at least one word or number to search for.")
-    add_match, rank, higher_better = _matching(session, words)
-    conditions = [message_visible(actor), *flt.conditions(actor)]
-
-    def base(stmt: Select[*tuple[Any, ...]]) -> Select[*tuple[Any, ...]]:
-        stmt = add_match(stmt.join(Case, Case.id == Message.case_id))
-        return stmt.join(Agency, Agency.id == Message.author_agency_id).where(*conditions)
-
-    total = session.execute(base(select(func.count()).select_from(Message))).scalar_one()
-    rows = session.execute(
-        base(select(Message, Case.public_id, Case.subject, Agency.code, Agency.country))
-        .order_by(rank.desc() if higher_better else rank, Message.created_at.desc(), Message.id)
-        .limit(limit)
-        .offset(offset)
-    ).all()
+    conditions = flt.conditions(actor)
+    joins: tuple[Any, ...] = ()
+    if flt.case:
+        joins += ((Case, Case.id == Message.case_id),)
+    if flt.country:
+        joins += ((Agency, Agency.id == Message.author_agency_id),)
+    candidates = _candidates(session, actor, words, conditions, joins)
+    # best first, the newer of equal hits first; only the page is read and cut into snippets
+    ranked = sorted(candidates[:TOTAL_CAP], key=lambda hit: (hit[1], -hit[0]))
+    page = [i for i, _ in ranked[offset : offset + limit]]
+    loaded = {
+        row[0].id: row
+        for row in session.execute(
+            select(Message, Case.public_id, Case.subject, Agency.code, Agency.country)
+            .join(Case, Case.id == Message.case_id)
+            .join(Agency, Agency.id == Message.author_agency_id)
+            .where(Message.id.in_(page))
+        ).all()
+    } if page else {}  # fmt: skip
+    rows = [loaded[i] for i in page if i in loaded]
     hits = [
         SearchHit(
             id=m.public_id,
@@ -353,4 +450,4 @@ def search(
         session, actor, "exchange.search", query={"q": q, **flt.query(), "offset": offset},
         result_ids=[h.id for h in hits],
     )  # fmt: skip
-    return hits, total
+    return hits, len(candidates)

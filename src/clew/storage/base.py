@@ -12,8 +12,9 @@ from sqlalchemy.types import TypeDecorator
 __all__ = ["Base", "UTCDateTime", "modelled", "utcnow"]
 
 #: What migrations build beside the models: the full-text index of the exchange's messages
-#: (SQLite's FTS5 table and its shadow tables, PostgreSQL's expression index; migration 0015).
-UNMODELLED = ("exchange_messages_fts", "ix_exchange_messages_fts")
+#: (SQLite's FTS5 table and its shadow tables, migration 0015; PostgreSQL's stored
+#: ``search_vector`` column of ``exchange_messages`` and its GIN index, migration 0019).
+UNMODELLED = ("exchange_messages_fts", "ix_exchange_messages_fts", "search_vector")
 
 
 def modelled(name: str | None, type_: str, parent_names: Any) -> bool:
