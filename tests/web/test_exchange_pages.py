@@ -352,3 +352,17 @@ def test_search_marks_the_words_found_and_escapes_the_rest(
     assert "&lt;script&gt;" in found.text
     assert re.search(r"<mark>Mộc</mark>\s*<mark>Bài</mark>", found.text)
     assert vn.get("/exchange/search", params={"q": "!!!"}).status_code == 422
+
+
+def test_a_search_past_the_cap_says_there_are_more_than_it_counted(
+    vn: TestClient, database: Database
+) -> None:
+    from clew.exchange import search
+    from tests.exchange.sending import open_case, send
+
+    case_id = open_case(database, "VN-NCB")
+    for n in range(search.TOTAL_CAP + 5):
+        send(database, "liaison.vn", case_id, ["KH-NCB"], body=f"Convoy {n} crossed at Bavet")
+    page = vn.get("/exchange/search", params={"q": "convoy"}).text
+    assert f"More than {search.TOTAL_CAP} messages found" in page
+    assert "105 messages" not in page

@@ -120,8 +120,9 @@ def search_messages(
     limit: Limit = 20,
     offset: Offset = 0,
 ) -> Page[SearchHit]:  # fmt: skip
-    """Messages you may see matching every word, best first. Each snippet marks the matched
-    words between U+E000 and U+E001."""
+    """Messages you may see matching every word, best first among the newest 100 matches. Each
+    snippet marks the matched words between U+E000 and U+E001. A ``total`` of 101 means more
+    than 100 (the search counts no further)."""
     flt = SearchFilter(
         case=case, country=country, handling_code=handling_code, kind=kind, unread=unread,
         overdue=overdue, since=since, until=until,

@@ -254,5 +254,5 @@ def search_page(
                 raise
             context |= {"error": error_text(exc), "errors": field_errors(exc.fields)}
             return render_exchange(request, "exchange/search.html", context, status=422)
-        context |= {"hits": hits, "total": total, "searched": True}
+        context |= {"hits": hits, "total": total, "cap": search.TOTAL_CAP, "searched": True}
     return render_exchange(request, "exchange/search.html", context)
