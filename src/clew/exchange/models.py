@@ -106,6 +106,8 @@ class MessageRecipient(Base):
     __table_args__ = (
         UniqueConstraint("message_id", "agency_id", name="uq_exchange_recipients_message_agency"),
         Index("ix_exchange_recipients_inbox", "agency_id", "read_at", "message_id"),
+        # the in box, newest first: a page is read in index order, not sorted (migration 0020)
+        Index("ix_exchange_recipients_agency_message", "agency_id", "message_id"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
