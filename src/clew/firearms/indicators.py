@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -45,7 +45,10 @@ from clew.firearms.history import Outline
 from clew.firearms.reasons import Reason, ReasonCode
 from clew.firearms.routes import routes_of
 
-__all__ = ["Indicator", "IndicatorKind", "Markings", "Thresholds", "assess", "split_serial"]
+__all__ = [
+    "Indicator", "IndicatorKind", "Markings", "Thresholds", "assess", "batches", "name_key",
+    "short_time_to_crime", "split_serial",
+]  # fmt: skip
 
 
 class IndicatorKind(StrEnum):
@@ -107,7 +110,8 @@ def split_serial(serial: str) -> tuple[str, int] | None:
     return match.group(1), int(match.group(2))
 
 
-def _fold(text: str) -> str:
+def name_key(text: str) -> str:
+    """A name as the rules compare it: case- and space-blind."""
     return " ".join(text.casefold().split())
 
 
@@ -118,7 +122,7 @@ def _add_years(day: date, years: int) -> date:
         return day.replace(year=day.year + years, day=28)
 
 
-def _short_time_to_crime(history: Outline, limit: Thresholds) -> Indicator | None:
+def short_time_to_crime(history: Outline, limit: Thresholds) -> Indicator | None:
     ttc, transferred, recovered = (
         history.time_to_crime,
         history.transferred_from,
@@ -164,7 +168,7 @@ def _by_name(
     for key, history in histories.items():
         name = name_of(history)
         if name and name.strip():
-            groups[_fold(name)].append((key, name.strip()))
+            groups[name_key(name)].append((key, name.strip()))
     fired: dict[str, Indicator] = {}
     for members in groups.values():
         if len(members) < least:
@@ -177,23 +181,33 @@ def _by_name(
     return fired
 
 
-def _batches(
-    histories: Mapping[str, Outline], markings: Mapping[str, Markings], limit: Thresholds
-) -> dict[str, Indicator]:
-    groups: defaultdict[tuple[str, str, str], list[tuple[int, str, str, str]]] = defaultdict(list)
-    for key, history in histories.items():
-        marks = markings.get(key)
-        country = history.recovery_country
-        if marks is None or not country:
+#: A firearm in a batch: its serial's final number, key, recovery country and serial as given.
+_Member = tuple[int, str, str, str]
+
+
+def batches(
+    firearms: Iterable[tuple[str, str, str, str, str | None]], thresholds: Thresholds | None = None
+) -> Iterator[list[_Member]]:
+    """The batches that fire the ``same_batch`` indicator among ``firearms``, given as ``(key,
+    make, model, serial, recovery country)``: each a run of members sorted by serial number
+    (see the module docstring for the rule)."""
+    limit = thresholds or Thresholds()
+    groups: defaultdict[tuple[str, str, str], list[_Member]] = defaultdict(list)
+    folded: dict[str, str] = {}  # a few hundred makes and models among 100,000 firearms
+    for key, make, model, serial, country in firearms:
+        if not country:
             continue
-        split = split_serial(marks.serial)
+        split = split_serial(serial)
         if split is None:
             continue
         prefix, number = split
-        groups[(_fold(marks.make), _fold(marks.model), prefix)].append(
-            (number, key, country, marks.serial.strip())
-        )
-    fired: dict[str, Indicator] = {}
+        make_key = folded.get(make)
+        if make_key is None:
+            make_key = folded[make] = name_key(make)
+        model_key = folded.get(model)
+        if model_key is None:
+            model_key = folded[model] = name_key(model)
+        groups[(make_key, model_key, prefix)].append((number, key, country, serial.strip()))
     for members in groups.values():
         members.sort()
         run = [members[0]]
@@ -201,30 +215,43 @@ def _batches(
             if member[0] - run[-1][0] <= limit.batch_window:
                 run.append(member)
                 continue
-            fired.update(_batch(run, markings, limit))
+            if _fires(run, limit):
+                yield run
             run = [member]
-        fired.update(_batch(run, markings, limit))
-    return fired
+        if _fires(run, limit):
+            yield run
 
 
-def _batch(
-    run: list[tuple[int, str, str, str]], markings: Mapping[str, Markings], limit: Thresholds
+def _fires(run: list[_Member], limit: Thresholds) -> bool:
+    return len(run) >= 2 and len({country for _, _, country, _ in run}) >= limit.min_countries
+
+
+def _batches(
+    histories: Mapping[str, Outline], markings: Mapping[str, Markings], limit: Thresholds
 ) -> dict[str, Indicator]:
-    countries = tuple(sorted({country for _, _, country, _ in run}))
-    if len(run) < 2 or len(countries) < limit.min_countries:
-        return {}
-    group = tuple(sorted(key for _, key, _, _ in run))
-    first = markings[run[0][1]]
-    reason = Reason.of(
-        ReasonCode.SAME_BATCH,
-        count=len(run),
-        make=first.make.strip(),
-        model=first.model.strip(),
-        first=run[0][3],
-        last=run[-1][3],
-        countries=countries,
+    firearms = (
+        (key, marks.make, marks.model, marks.serial, history.recovery_country)
+        for key, history in histories.items()
+        if (marks := markings.get(key)) is not None
     )
-    return {key: Indicator(IndicatorKind.SAME_BATCH, (reason,), group, key) for key in group}
+    fired: dict[str, Indicator] = {}
+    for run in batches(firearms, limit):
+        countries = tuple(sorted({country for _, _, country, _ in run}))
+        group = tuple(sorted(key for _, key, _, _ in run))
+        first = markings[run[0][1]]
+        reason = Reason.of(
+            ReasonCode.SAME_BATCH,
+            count=len(run),
+            make=first.make.strip(),
+            model=first.model.strip(),
+            first=run[0][3],
+            last=run[-1][3],
+            countries=countries,
+        )
+        fired.update(
+            {key: Indicator(IndicatorKind.SAME_BATCH, (reason,), group, key) for key in group}
+        )
+    return fired
 
 
 def _repeated_routes(histories: Mapping[str, Outline], least: int) -> dict[str, Indicator]:
@@ -259,7 +286,7 @@ def assess(
         unique.setdefault(key, history)
     found: defaultdict[str, list[Indicator]] = defaultdict(list)
     for key, history in unique.items():
-        short = _short_time_to_crime(history, limit)
+        short = short_time_to_crime(history, limit)
         if short is not None:
             found[key].append(short)
     for fired in (

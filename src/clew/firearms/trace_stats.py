@@ -28,13 +28,28 @@ UNODC type. Every reading is audited (``trace.statistics``, ``trace.routes``) wi
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Callable
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, or_, select, true
+from sqlalchemy import (
+    BigInteger,
+    ColumnElement,
+    Integer,
+    Select,
+    and_,
+    case,
+    cast,
+    extract,
+    false,
+    func,
+    literal_column,
+    or_,
+    select,
+    true,
+)  # fmt: skip
 from sqlalchemy.orm import Session, aliased
 
 from clew.access import audit
@@ -42,15 +57,25 @@ from clew.access.actor import Actor
 from clew.access.models import Agency
 from clew.access.roles import Permission
 from clew.firearms import reference
-from clew.firearms.digests import COLUMNS, Digest
-from clew.firearms.indicators import Markings, assess
+from clew.firearms.digests import Digest
+from clew.firearms.history import TimeToCrime
+from clew.firearms.indicators import (
+    IndicatorKind,
+    Thresholds,
+    batches,
+    name_key,
+    short_time_to_crime,
+)  # fmt: skip
 from clew.firearms.makes import make_key
 from clew.firearms.routes import CountryTotals, Flow, country_totals, flows
-from clew.firearms.stats import TOP, RecipientRow, Statistics, TraceRow, compute
+from clew.firearms.stats import TOP, Statistics, Tally, days_of, figures
+from clew.firearms.trace_kinds import RecipientStatus
 from clew.firearms.trace_models import Trace, TraceRecipient
 from clew.firearms.traces import visible_to
 
 __all__ = ["Routes", "StatsFilter", "routes", "statistics"]
+
+_ANSWERED = RecipientStatus.ANSWERED.value
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,21 +96,6 @@ class Routes:
     firearms: int  # traced firearms read (with or without a route)
     flows: tuple[Flow, ...]  # busiest first
     countries: tuple[CountryTotals, ...]  # by country code
-
-
-#: A TraceRow's fields up to its indicators (known once the firearms are assessed together).
-_Fields = tuple[str, datetime, tuple[RecipientRow, ...], str, str, str, str, str]
-
-
-@dataclass(frozen=True, slots=True)
-class _Traced:
-    key: str
-    row: _Fields
-    history: Digest
-    markings: Markings
-
-    def counted(self, indicators: tuple[str, ...] = ()) -> TraceRow:
-        return TraceRow(*self.row, indicators=indicators)
 
 
 class _Names:
@@ -116,87 +126,236 @@ def _own(actor: Actor, agency: Any) -> ColumnElement[bool]:
     return or_(Trace.requesting_agency_id == actor.agency_id, agency == actor.agency_id)
 
 
-def _read(
-    session: Session, actor: Actor, flt: StatsFilter, *, recipients: bool = True
-) -> list[_Traced]:
-    """Every visible trace matching ``flt``, read into the pure modules' values: plain columns
-    in bulk, each history as its stored digest (no event read, no history analysed)."""
-    actor.require(Permission.READ_RECORDS)
-    where = [visible_to(actor)]
-    if flt.since:
-        where.append(Trace.created_at >= _day(flt.since))
-    if flt.until:
-        where.append(Trace.created_at < _day(flt.until + timedelta(days=1)))
-    if flt.firearm_type:
-        where.append(Trace.firearm_type == flt.firearm_type)
-    # The requester (and the console) reads the trace's digest, an addressed agency its own
-    # row's: the history of the answers each may see.
-    stmt = select(
-        Trace.id, Trace.public_id, Trace.requesting_agency_id, Trace.created_at, Trace.make,
-        Trace.model, Trace.firearm_type, Trace.calibre, Trace.serial_number,
-        Trace.serial_restored, *(getattr(Trace, name) for name in COLUMNS),
-    ).where(*where).order_by(Trace.id)  # fmt: skip
-    if actor.agency_id is not None:
-        own = aliased(TraceRecipient)  # not the visibility rule's own subquery
-        stmt = stmt.add_columns(*(getattr(own, name) for name in COLUMNS)).outerjoin(
-            own, and_(own.trace_id == Trace.id, own.agency_id == actor.agency_id)
+def _filled(column: ColumnElement[Any]) -> ColumnElement[bool]:
+    """A text column holding something (Python's truth: neither NULL nor empty)."""
+    return and_(column.is_not(None), column != "")
+
+
+class _Reading:
+    """The visible traces matching a filter, counted in the database: every query shares the
+    same WHERE, and reads each trace's history (its stored digest) as the actor sees it."""
+
+    def __init__(self, session: Session, actor: Actor, flt: StatsFilter) -> None:
+        actor.require(Permission.READ_RECORDS)
+        self.session, self.actor = session, actor
+        self.sqlite = session.get_bind().dialect.name == "sqlite"
+        self.table = reference.current(session)
+        self.makes = _Names(self.table.make)
+        where = [visible_to(actor)]
+        if flt.since:
+            where.append(Trace.created_at >= _day(flt.since))
+        if flt.until:
+            where.append(Trace.created_at < _day(flt.until + timedelta(days=1)))
+        if flt.firearm_type:
+            where.append(Trace.firearm_type == flt.firearm_type)
+        if flt.make:
+            # The reference-table names of the few hundred makes given, not of every trace.
+            wanted = make_key(self.table.make(flt.make) or flt.make)
+            given = session.execute(select(Trace.make).where(*where).distinct()).scalars()
+            chosen = [m for m in given if make_key(self.makes(m)) == wanted]
+            where.append(or_(Trace.make.in_([m for m in chosen if m is not None]),
+                             Trace.make.is_(None) if None in chosen else false()))  # fmt: skip
+        self.where = where
+        # The requester (and the console) reads the trace's digest, an addressed agency its
+        # own row's: the history of the answers each may see.
+        self.own = aliased(TraceRecipient) if actor.agency_id is not None else None
+        found = session.execute(select(Agency.id, Agency.code, Agency.country))
+        self.agencies = {i: (code, country) for i, code, country in found}
+
+    def country(self, agency_id: int | None) -> str:
+        return self.agencies.get(agency_id, ("?", ""))[1]  # type: ignore[arg-type]
+
+    def history(self, name: str) -> ColumnElement[Any]:
+        """A digest column (:data:`~clew.firearms.digests.COLUMNS`) of the history the actor
+        sees."""
+        column: ColumnElement[Any] = getattr(Trace, f"history_{name}")
+        if self.own is None:
+            return column
+        mine = Trace.requesting_agency_id == self.actor.agency_id
+        return case((mine, column), else_=getattr(self.own, f"history_{name}"))
+
+    def select(self, *columns: Any) -> Select[Any]:
+        stmt = select(*columns).select_from(Trace).where(*self.where)
+        if self.own is not None:
+            own = self.own  # not the visibility rule's own subquery
+            stmt = stmt.outerjoin(
+                own, and_(own.trace_id == Trace.id, own.agency_id == self.actor.agency_id)
+            )
+        return stmt
+
+    def month(self) -> tuple[ColumnElement[int], ColumnElement[int]]:
+        """The year and month of the trace's opening, in UTC, as SQL computes them."""
+        opened: Any = Trace.created_at
+        if not self.sqlite:  # timestamptz: the session's zone may not be UTC
+            opened = func.timezone("UTC", opened)
+        return cast(extract("year", opened), Integer), cast(extract("month", opened), Integer)
+
+    def waited(self, recipient: Any) -> ColumnElement[int]:
+        """An addressed row's time to answer in whole microseconds: exact on both backends
+        (SQLite stores ``YYYY-MM-DD HH:MM:SS.ffffff``), so no timestamp is read."""
+        sent, answered = recipient.sent_at, recipient.answered_at
+        if self.sqlite:
+            seconds = (cast(func.strftime("%s", answered), Integer)
+                       - cast(func.strftime("%s", sent), Integer))  # fmt: skip
+            fraction = (cast(func.substr(answered, 21, 6), Integer)
+                        - cast(func.substr(sent, 21, 6), Integer))  # fmt: skip
+            return seconds * 1_000_000 + fraction
+        return cast(extract("epoch", answered - sent) * 1_000_000, BigInteger)
+
+
+def _count(stmt: Select[Any], *group: Any) -> Select[Any]:
+    return stmt.add_columns(func.count()).group_by(*group)
+
+
+def _tally(reading: _Reading) -> Tally:
+    """Everything but the indicators, counted by the database."""
+    session, tally = reading.session, Tally()
+    # Grouped by ``agency_id + 0``: an index on the agency would have SQLite visit every row in
+    # the index's order (a random read each) to spare itself a sort of a few dozen groups.
+    requester = Trace.requesting_agency_id + literal_column("0")  # the same SQL twice
+    for agency, count in session.execute(_count(reading.select(requester), requester)):
+        tally.sent[reading.country(agency)] += count
+        tally.traces += count
+    r = aliased(TraceRecipient)  # not the visibility rule's own subquery
+    addressed = (
+        reading.select().join(r, r.trace_id == Trace.id).where(_own(reading.actor, r.agency_id))
+    )
+    addressee = r.agency_id + literal_column("0")
+    for agency, status, count in session.execute(
+        _count(addressed.add_columns(addressee, r.status), addressee, r.status)
+    ):
+        country = reading.country(agency)
+        tally.received[country] += count
+        if status == _ANSWERED:
+            tally.answered[country] += count
+    waited = reading.waited(r)
+    for agency, microseconds in session.execute(
+        addressed.add_columns(r.agency_id, waited).where(
+            r.status == _ANSWERED, r.sent_at.is_not(None), r.answered_at.is_not(None)
         )
-    found = session.execute(stmt).all()
-    table = reference.current(session)
-    makes = _Names(table.make)
-    if flt.make:
-        wanted = make_key(table.make(flt.make) or flt.make)
-        found = [t for t in found if make_key(makes(t.make)) == wanted]
-    if not found:
-        return []
-    agencies = {i: (code, country) for i, code, country in
-                session.execute(select(Agency.id, Agency.code, Agency.country))}  # fmt: skip
-    addressed: defaultdict[int, list[RecipientRow]] = defaultdict(list)
-    if recipients:
-        ids = select(Trace.id).where(*where)
-        for r in session.execute(
-            select(TraceRecipient.trace_id, TraceRecipient.agency_id, TraceRecipient.status,
-                   TraceRecipient.sent_at, TraceRecipient.answered_at)
-            .join(Trace, Trace.id == TraceRecipient.trace_id)
-            .where(TraceRecipient.trace_id.in_(ids), _own(actor, TraceRecipient.agency_id))
-            .order_by(TraceRecipient.id)
-        ):  # fmt: skip
-            country = agencies.get(r.agency_id, ("?", ""))[1]
-            addressed[r.trace_id].append(RecipientRow(country, r.status, r.sent_at, r.answered_at))
-    calibres = _Names(table.calibre)
-    traced: list[_Traced] = []
-    for t in found:
-        mine = actor.agency_id is None or t.requesting_agency_id == actor.agency_id
-        history = Digest.restore(t, 10 if mine else 10 + len(COLUMNS))
-        row: _Fields = (
-            agencies.get(t.requesting_agency_id, ("?", ""))[1], t.created_at,
-            tuple(addressed[t.id]), makes(t.make), t.firearm_type, calibres(t.calibre),
-            history.diversion_country or "", history.recovery_country or "",
-        )  # fmt: skip
-        marks = Markings(t.make or "", t.model or "", t.serial_number or t.serial_restored or "")
-        traced.append(_Traced(t.public_id, row, history, marks))
-    return traced
+    ):
+        if microseconds >= 0:
+            tally.waits[reading.country(agency)].append(days_of(microseconds))
+    calibres = _Names(reading.table.calibre)
+    for make, firearm_type, calibre, count in session.execute(_count(
+        reading.select(Trace.make, Trace.firearm_type, Trace.calibre),
+        Trace.make, Trace.firearm_type, Trace.calibre,
+    )):  # fmt: skip
+        tally.makes[reading.makes(make)] += count
+        tally.types[firearm_type] += count
+        tally.calibres[calibres(calibre)] += count
+    source, recovery = reading.history("diversion_country"), reading.history("recovery_country")
+    for pair in session.execute(_count(
+        reading.select(source, recovery).where(_filled(source), _filled(recovery)),
+        source, recovery,
+    )):  # fmt: skip
+        tally.pairs[(pair[0], pair[1])] += pair[2]
+    return tally
+
+
+def _flagged(reading: _Reading, keys: list[str]) -> Counter[tuple[int, int, str]]:
+    """Per month of opening, the traces each trafficking indicator
+    (:mod:`clew.firearms.indicators`) fires for, assessed over the visible histories: each rule
+    over grouped rows, not over 100,000 assessed firearms. ``keys`` receives every visible
+    trace's public id (what the reading audits)."""
+    session, limit, flagged = reading.session, Thresholds(), Counter[tuple[int, int, str]]()
+    year, month = reading.month()
+    # The same route seen again.
+    origin, destination = reading.history("diversion_country"), reading.history("recovery_country")
+    routes: defaultdict[tuple[str, str], list[tuple[int, int, int]]] = defaultdict(list)
+    for o, d, y, m, count in session.execute(_count(
+        reading.select(origin, destination, year, month)
+        .where(_filled(origin), _filled(destination), origin != destination),
+        origin, destination, year, month,
+    )):  # fmt: skip
+        routes[(o, d)].append((y, m, count))
+    _fire(flagged, IndicatorKind.REPEATED_ROUTE, routes.values(), limit.min_route)
+    # Several firearms from one purchaser, or one dealer: names compared as the rule does.
+    for name, kind in (("purchaser", IndicatorKind.SAME_PURCHASER),
+                       ("dealer", IndicatorKind.SAME_DEALER)):  # fmt: skip
+        holder = reading.history(name)
+        holders: defaultdict[str, list[tuple[int, int, int]]] = defaultdict(list)
+        for given, y, m, count in session.execute(_count(
+            reading.select(holder, year, month).where(holder.is_not(None)), holder, year, month
+        )):  # fmt: skip
+            if given.strip():
+                holders[name_key(given)].append((y, m, count))
+        _fire(flagged, kind, holders.values(), limit.min_firearms)
+    # A short time to crime: the rule itself over the few histories it may fire for.
+    low, high = reading.history("ttc_low"), reading.history("ttc_high")
+    transferred, recovered = reading.history("transferred_from"), reading.history("recovered_by")
+    purchaser, possessor = reading.history("purchaser"), reading.history("possessor")
+    for row in session.execute(
+        reading.select(low, high, transferred, recovered, purchaser, possessor, year, month).where(
+            low.is_not(None), high.is_not(None), transferred.is_not(None),
+            recovered.is_not(None), purchaser.is_not(None), possessor.is_not(None),
+            extract("year", recovered) - extract("year", transferred) <= limit.short_years,
+        )
+    ):  # fmt: skip
+        outline = Digest(time_to_crime=TimeToCrime(row[0], row[1]), transferred_from=row[2],
+                         recovered_by=row[3], purchaser=row[4], possessor=row[5])  # fmt: skip
+        if short_time_to_crime(outline, limit) is not None:
+            flagged[(row[6], row[7], IndicatorKind.SHORT_TIME_TO_CRIME.value)] += 1
+    # One batch recovered in several countries: serials are compared as the rule does, so
+    # every visible trace is read (only its markings), in the order the audit lists them.
+    opened: dict[str, tuple[int, int]] = {}
+    firearms: list[tuple[str, str, str, str, str | None]] = []
+    country = reading.history("recovery_country")
+    for key, make, model, serial, restored, where, y, m in session.execute(
+        reading.select(Trace.public_id, Trace.make, Trace.model, Trace.serial_number,
+                       Trace.serial_restored, country, year, month).order_by(Trace.id)
+    ):  # fmt: skip
+        keys.append(key)
+        if where:
+            opened[key] = (y, m)
+            firearms.append((key, make or "", model or "", serial or restored or "", where))
+    batched = Counter(opened[key] for run in batches(firearms, limit) for _, key, _, _ in run)
+    for (y, m), count in batched.items():
+        flagged[(y, m, IndicatorKind.SAME_BATCH.value)] += count
+    return flagged
+
+
+def _fire(
+    flagged: Counter[tuple[int, int, str]],
+    kind: IndicatorKind,
+    groups: Iterable[list[tuple[int, int, int]]],
+    least: int,
+) -> None:
+    """Count, per month, the traces of every group of at least ``least`` that fires ``kind``."""
+    for group in groups:
+        if sum(count for _, _, count in group) >= least:
+            for y, m, count in group:
+                flagged[(y, m, kind.value)] += count
 
 
 def statistics(
     session: Session, actor: Actor, flt: StatsFilter, *, top: int = TOP,
     audit_as: str = "trace.statistics",
 ) -> Statistics:  # fmt: skip
-    """The statistics of the traces the actor may see (:func:`clew.firearms.stats.compute`),
+    """The statistics of the traces the actor may see (:func:`clew.firearms.stats.figures`),
     with the trafficking indicators each traced firearm raises among them; audited as
     ``audit_as`` (the statistical report names itself)."""
-    traced = _read(session, actor, flt)
-    fired = assess([(t.key, t.history) for t in traced], {t.key: t.markings for t in traced})
-    rows = [t.counted(tuple(str(i.kind) for i in fired.get(t.key, ()))) for t in traced]
-    audit.record(session, actor, audit_as, query=flt.query(),
-                 result_ids=[t.key for t in traced])  # fmt: skip
-    return compute(rows, top)
+    reading = _Reading(session, actor, flt)
+    tally = _tally(reading)
+    keys: list[str] = []
+    if tally.traces:
+        tally.flagged = _flagged(reading, keys)
+    audit.record(session, actor, audit_as, query=flt.query(), result_ids=keys)
+    return figures(tally, top)
 
 
 def routes(session: Session, actor: Actor, flt: StatsFilter) -> Routes:
     """Country-to-country flows of the traced firearms the actor may see; audited."""
-    traced = _read(session, actor, flt, recipients=False)
-    found = flows((t.key, t.history) for t in traced)
-    audit.record(session, actor, "trace.routes", query=flt.query(),
-                 result_ids=[t.key for t in traced])  # fmt: skip
-    return Routes(len(traced), tuple(found), tuple(country_totals(found)))
+    reading = _Reading(session, actor, flt)
+    origin, destination = reading.history("diversion_country"), reading.history("recovery_country")
+    keys: list[str] = []
+    histories: list[tuple[str, Digest]] = []
+    for key, o, d in session.execute(
+        reading.select(Trace.public_id, origin, destination).order_by(Trace.id)
+    ):
+        keys.append(key)
+        if o and d:
+            histories.append((key, Digest(diversion_country=o, recovery_country=d)))
+    found = flows(histories)
+    audit.record(session, actor, "trace.routes", query=flt.query(), result_ids=keys)
+    return Routes(len(keys), tuple(found), tuple(country_totals(found)))
