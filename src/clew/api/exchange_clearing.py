@@ -3,7 +3,7 @@ cross-checked at once, entities pulled into an analysis file, and the agency's w
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query, Request, Response
 from fastapi import status as http
@@ -62,7 +62,15 @@ def pull_entities(
     return pull.pull(session, actor, message_id, data)
 
 
-@router.get("/webhook")
+_NO_WEBHOOK: dict[int | str, dict[str, Any]] = {
+    404: {
+        "description": "Your agency has no webhook",
+        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+    }
+}
+
+
+@router.get("/webhook", responses=_NO_WEBHOOK)
 def show_webhook(session: SessionDep, actor: ActorDep) -> WebhookPublic:
     """Your agency's webhook (never its secret)."""
     return webhooks.get_webhook(session, actor)
@@ -74,7 +82,7 @@ def set_webhook(session: SessionDep, actor: ActorDep, data: WebhookIn) -> Webhoo
     return webhooks.set_webhook(session, actor, data)
 
 
-@router.delete("/webhook", status_code=http.HTTP_204_NO_CONTENT)
+@router.delete("/webhook", status_code=http.HTTP_204_NO_CONTENT, responses=_NO_WEBHOOK)
 def remove_webhook(session: SessionDep, actor: ActorDep) -> Response:
     webhooks.remove_webhook(session, actor)
     return Response(status_code=http.HTTP_204_NO_CONTENT)
