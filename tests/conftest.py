@@ -21,7 +21,7 @@ from fastapi.testclient import TestClient
 from playwright.sync_api import Browser, Page, sync_playwright
 from sqlalchemy import text
 
-from clew.access import agencies, tokens, users
+from clew.access import agencies, passwords, tokens, users
 from clew.access.actor import Actor
 from clew.access.audit import GENESIS
 from clew.access.login import actor_for
@@ -38,6 +38,25 @@ PASSWORD = "correct horse battery"
 
 def pytest_report_header() -> str:
     return f"clew database backend: {'postgresql' if PG_URL else 'sqlite'}"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _one_hash_per_password() -> Iterator[None]:
+    """Argon2 is slow on purpose (~0.2 s a hash) and most tests create several users with the
+    same password: each distinct password is hashed once per session. The hash is a real
+    argon2id hash (its salt shared by test users only), and signing in still verifies it in
+    full. A production server never does this: equal passwords get different salts."""
+    shipped = passwords.hash_password
+    hashed: dict[str, str] = {}
+
+    def once(password: str) -> str:
+        if password not in hashed:
+            hashed[password] = shipped(password)
+        return hashed[password]
+
+    passwords.hash_password = once
+    yield
+    passwords.hash_password = shipped
 
 
 @pytest.fixture(scope="session")
