@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -95,6 +96,12 @@ def test_the_probes_tell_a_gone_database_apart_from_a_dead_process(gone: TestCli
 
 
 def test_ready_once_the_database_answers_and_the_index_is_built(client: TestClient) -> None:
+    # the index builds on its own thread after start-up (instant when empty, but a loaded
+    # machine may not have run it yet): wait for it as a load balancer would, then ask
+    keeper = client.app.state.index  # type: ignore[attr-defined]
+    deadline = time.monotonic() + 60
+    while not keeper.status().built and time.monotonic() < deadline:
+        time.sleep(0.05)
     for path in ("/api/v1/health/ready", "/api/v1/health", "/api/v1/health/live"):
         response = client.get(path)
         assert response.status_code == 200
