@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
 
 import typer
 from rich.console import Console
@@ -21,6 +23,7 @@ from sqlalchemy.orm import Session
 
 from clew.access.actor import Actor
 from clew.access.agencies import get_agency_by_code
+from clew.errors import ValidationError
 from clew.settings import Settings, get_settings
 from clew.storage import Database
 
@@ -35,6 +38,7 @@ __all__ = [
     "operator_for",
     "out",
     "print_rows",
+    "read_json",
     "record_progress",
     "records_app",
     "system",
@@ -103,3 +107,13 @@ def print_rows(rows: list[dict[str, object]], as_json: bool, columns: tuple[str,
     for row in rows:
         table.add_row(*(str(row[c]) for c in columns))
     out.print(table)
+
+
+def read_json(path: Path) -> Any:
+    """The JSON in a file named on the command line, or one line saying what is wrong."""
+    if not path.is_file():
+        raise ValidationError.field("path", f"{path} is not a readable file")
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ValidationError.field("path", f"{path.name} is not JSON ({exc})") from None

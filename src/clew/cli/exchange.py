@@ -6,14 +6,13 @@ agency (``--agency CODE``), so a national system can send and receive without th
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
 from clew.access.actor import Actor
-from clew.cli.common import app, database, operator_for, out, print_rows, system
+from clew.cli.common import app, database, operator_for, out, print_rows, read_json, system
 from clew.errors import ValidationError
 from clew.exchange.kinds import CaseState, CrimeArea, HandlingCode, MessageKind
 
@@ -36,15 +35,6 @@ To = Annotated[list[str] | None, typer.Option("--to", help="An addressed agency 
 
 def _actor(session: Any, agency: str | None) -> Actor:
     return operator_for(session, agency) if agency else system()
-
-
-def _read_json(path: Path) -> Any:
-    if not path.is_file():
-        raise ValidationError.field("path", f"{path} is not a readable file")
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ValidationError.field("path", f"{path.name} is not JSON ({exc})") from None
 
 
 def _codes(values: list[str] | None) -> list[str]:
@@ -243,7 +233,7 @@ def messages_send(
 ) -> None:  # fmt: skip
     """Send a message in a case (to every other participant unless --to names agencies)."""
     if path is not None:
-        _send(agency, case, _read_json(path))
+        _send(agency, case, read_json(path))
         return
     data = {
         "subject": subject, "body": _body(body, body_file), "language": language,

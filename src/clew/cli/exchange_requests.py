@@ -7,14 +7,13 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
 from clew.access.actor import Actor
-from clew.cli.common import app, database, operator_for, out, print_rows, system
+from clew.cli.common import app, database, operator_for, out, print_rows, read_json, system
 from clew.errors import ValidationError
 from clew.exchange.kinds import CrimeArea, HandlingCode, RefusalReason, RequestStatus, Urgency
 
@@ -38,12 +37,7 @@ BodyFile = Annotated[
 def _read_json(path: Path | None) -> dict[str, Any]:
     if path is None:
         return {}
-    if not path.is_file():
-        raise ValidationError.field("path", f"{path} is not a readable file")
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ValidationError.field("path", f"{path.name} is not JSON ({exc})") from None
+    data = read_json(path)
     if not isinstance(data, dict):
         raise ValidationError.field("path", f"{path.name} holds no JSON object")
     return data

@@ -15,7 +15,7 @@ from typing import Annotated, Any
 import typer
 
 from clew.access.actor import Actor
-from clew.cli.common import app, database, operator_for, out, print_rows, system
+from clew.cli.common import app, database, operator_for, out, print_rows, read_json, system
 from clew.errors import ValidationError
 from clew.operations.kinds import FieldKind, OperationState, PostKind
 
@@ -29,15 +29,6 @@ app.add_typer(operations_app, name="operations")
 
 Agency = Annotated[str, typer.Option(help="Code of the agency you act for")]
 MaybeAgency = Annotated[str | None, typer.Option(help="The agency you act for")]
-
-
-def _read_json(path: Path) -> Any:
-    if not path.is_file():
-        raise ValidationError.field("path", f"{path} is not a readable file")
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ValidationError.field("path", f"{path.name} is not JSON ({exc})") from None
 
 
 def _actor(session: Any, agency: str | None) -> Actor:
@@ -99,7 +90,7 @@ def operations_create(
     from clew.operations import operations
     from clew.operations.schemas import OperationCreate
 
-    data = OperationCreate.model_validate(_read_json(path))
+    data = OperationCreate.model_validate(read_json(path))
     with database().transaction() as session:
         operation = operations.create_operation(session, operator_for(session, agency), data)
     invited = ", ".join(p.agency for p in operation.participants if not p.coordinating)
@@ -148,7 +139,7 @@ def _report_body(
     path: Path | None, kind: FieldKind | None, options: dict[str, Any]
 ) -> dict[str, Any]:
     if path is not None:
-        body = _read_json(path)
+        body = read_json(path)
         if not isinstance(body, dict):
             raise ValidationError.field("path", "the report must be a JSON object")
         return body

@@ -6,7 +6,6 @@ and ``POST /api/v1/traces/{id}/answer``).
 
 from __future__ import annotations
 
-import json
 import sys
 from datetime import date
 from pathlib import Path
@@ -15,7 +14,7 @@ from typing import Annotated, Any
 import typer
 
 from clew.access.actor import Actor
-from clew.cli.common import app, database, operator_for, out, print_rows, system
+from clew.cli.common import app, database, operator_for, out, print_rows, read_json, system
 from clew.errors import ValidationError
 from clew.firearms.trace_kinds import Priority, RecipientStatus, RefusalReason, TraceState
 from clew.records.kinds import FirearmType
@@ -30,15 +29,6 @@ app.add_typer(traces_app, name="traces")
 
 Agency = Annotated[str, typer.Option(help="Code of the agency you act for")]
 Direction = Annotated[str, typer.Option(help="incoming (sent to the agency) or outgoing")]
-
-
-def _read_json(path: Path) -> Any:
-    if not path.is_file():
-        raise ValidationError.field("path", f"{path} is not a readable file")
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ValidationError.field("path", f"{path.name} is not JSON ({exc})") from None
 
 
 def _filter(
@@ -112,7 +102,7 @@ def traces_open(
     from clew.firearms import traces
     from clew.firearms.trace_schemas import TraceCreate
 
-    data = TraceCreate.model_validate(_read_json(path))
+    data = TraceCreate.model_validate(read_json(path))
     with database().transaction() as session:
         trace = traces.open_trace(session, operator_for(session, agency), data)
     out.print(f"trace {trace.id} sent to {', '.join(r.agency for r in trace.recipients)}")
@@ -128,7 +118,7 @@ def traces_answer(
     from clew.firearms import traces
     from clew.firearms.trace_schemas import AnswerIn
 
-    data = AnswerIn.model_validate(_read_json(path))
+    data = AnswerIn.model_validate(read_json(path))
     with database().transaction() as session:
         traces.answer(session, operator_for(session, agency), trace_id, data)
     out.print(f"trace {trace_id} answered with {len(data.events)} events")

@@ -11,8 +11,6 @@ numbers as the tables beside them. Every word goes through :func:`clew.i18n.gett
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -90,16 +88,6 @@ def indicator_series(stats: Statistics) -> tuple[list[str], list[tuple[str, list
     return months, series
 
 
-@contextmanager
-def _speaking(language: str) -> Iterator[None]:
-    before = i18n.current()
-    i18n.set_language(language)
-    try:
-        yield
-    finally:
-        i18n.set_language(before)
-
-
 @dataclass(slots=True)
 class StatsReport:
     language: str
@@ -140,7 +128,7 @@ def build(
     """The report of the traces the actor may see; audited as ``trace.report.<fmt>``."""
     audit_as = f"trace.report.{'pdf' if fmt == 'pdf' else 'html'}"
     stats = trace_stats.statistics(session, actor, flt, audit_as=audit_as)
-    with _speaking(language):
+    with i18n.speaking(language):
         charts = _charts(stats)
     return StatsReport(
         language=language, author=actor.username, agency=actor.agency_code,
@@ -169,7 +157,7 @@ def _words() -> dict[str, str]:
 
 
 def render_html(report: StatsReport) -> str:
-    with _speaking(report.language):
+    with i18n.speaking(report.language):
         rows, columns = matrix_axes(report.stats)
         months, series = indicator_series(report.stats)
         context = {

@@ -8,6 +8,8 @@ is a context variable set per request by the web shell.
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator
+from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import lru_cache
 from pathlib import Path
@@ -25,6 +27,7 @@ __all__ = [
     "negotiate",
     "ngettext",
     "set_language",
+    "speaking",
     "translations",
 ]
 
@@ -60,6 +63,17 @@ def set_language(language: str) -> None:
 
 def current() -> str:
     return _current.get()
+
+
+@contextmanager
+def speaking(language: str) -> Iterator[None]:
+    """Speak ``language`` inside the block (a report rendered for its reader), then as before."""
+    before = current()
+    set_language(language)
+    try:
+        yield
+    finally:
+        set_language(before)
 
 
 def gettext(message: str) -> str:

@@ -18,8 +18,6 @@ import hashlib
 import math
 import re
 from collections import Counter
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -146,16 +144,6 @@ def number(value: float, digits: int = 2) -> str:
     return str(format_decimal(value, format=pattern, locale=i18n.current()))
 
 
-@contextmanager
-def _speaking(language: str) -> Iterator[None]:
-    before = i18n.current()
-    i18n.set_language(language)
-    try:
-        yield
-    finally:
-        i18n.set_language(before)
-
-
 # --- building -----------------------------------------------------------------------------------
 
 
@@ -217,7 +205,7 @@ def build(
     view = analysis.view(session, actor, file_id)
     net = network.load(session, actor, file_id)
     labels = {e.id: e.label for e in net.entities.values()}
-    with _speaking(language):
+    with i18n.speaking(language):
         chart = chart_svg(view)
     return Report(
         file=files.public(session, opened),
@@ -351,7 +339,7 @@ def _words() -> dict[str, str]:
 
 
 def render_html(report: Report) -> str:
-    with _speaking(report.language):
+    with i18n.speaking(report.language):
         context = {
             "r": report,
             "w": _words(),

@@ -19,8 +19,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter, defaultdict
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
@@ -85,16 +84,6 @@ def term(value: str) -> str:
         PersonRole.MIGRANT: _("Migrant"),
     }  # fmt: skip
     return words.get(value, value)
-
-
-@contextmanager
-def _speaking(language: str) -> Iterator[None]:
-    before = i18n.current()
-    i18n.set_language(language)
-    try:
-        yield
-    finally:
-        i18n.set_language(before)
 
 
 # --- the period ---------------------------------------------------------------------------------
@@ -247,7 +236,7 @@ def build(session: Session, actor: Actor, pair_id: str, span: Period, *, languag
     audit.record(session, actor, f"liaison.report.{fmt}", target=f"pair:{pair.public_id}",
                  query={"from": span.start.isoformat(), "to": span.end.isoformat()},
                  result_ids=[r.public_id for r in rows])  # fmt: skip
-    with _speaking(language):
+    with i18n.speaking(language):
         charts = _charts(public, found, span.months)
     return JointReport(
         pair=public, period=span, language=language, author=actor.username,
@@ -290,14 +279,14 @@ def context(report: JointReport) -> dict[str, object]:
 
 
 def render_html(report: JointReport) -> str:
-    with _speaking(report.language):
+    with i18n.speaking(report.language):
         values = context(report) | {"style": Markup(STYLE)}  # noqa: S704 - our own style sheet
         return _env.get_template("joint_report.html").render(values)
 
 
 def render_body(report: JointReport) -> Markup:
     """The report without its page (for the web page around it), in the report's language."""
-    with _speaking(report.language):
+    with i18n.speaking(report.language):
         html = _env.get_template("_joint_report_body.html").render(context(report))
     return Markup(html)  # noqa: S704 - rendered by an autoescaping template
 
