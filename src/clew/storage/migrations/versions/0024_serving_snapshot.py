@@ -1,0 +1,23 @@
+"""serving snapshot
+
+Revision ID: 0024
+Revises: 0023
+Create Date: 2026-12-07 10:45:00
+
+Reserved for the serving core's shared index snapshot (issue 10).
+"""
+
+from __future__ import annotations
+
+revision = "0024"
+down_revision = "0023"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    pass
+
+
+def downgrade() -> None:
+    pass
