@@ -82,6 +82,7 @@ __all__ = [
     "compare_names",
     "compare_parts",
     "name_parts",
+    "name_score_bound",
 ]
 
 
@@ -390,7 +391,13 @@ def _spans(count: int) -> list[tuple[int, ...]]:
 
 
 def _joined(parts: Sequence[Part], span: tuple[int, ...]) -> Part:
-    return analyse_part("".join(parts[i].text for i in span))
+    return _analysed("".join(parts[i].text for i in span))
+
+
+@lru_cache(maxsize=200_000)
+def _analysed(text: str) -> Part:
+    """A joined part, analysed once (a check tries the same joins on every namesake)."""
+    return analyse_part(text)
 
 
 def _candidates(q: Sequence[Part], r: Sequence[Part]) -> list[Candidate]:
@@ -546,3 +553,89 @@ def compare_names(
         return _NO_MATCH
     score, qi, ri, pairs, wq, wr = best
     return NameComparison(score, _explain(q_names[qi], r_names[ri], pairs, wq, wr), qi, ri)
+
+
+# --- a cheap upper bound ----------------------------------------------------------------------
+
+
+def name_score_bound(
+    query: Sequence[NameLike],
+    record: Sequence[NameLike],
+    *,
+    weights: Mapping[str, float] | None = None,
+    person: bool = True,
+) -> float:
+    """An upper bound of ``compare_names(query, record).score`` that costs a few dictionary
+    look-ups: no alignment, no explanation.
+
+    Each part is credited with its best partner's score (``compare_parts``, memoised), alone or
+    joined with its neighbours as the alignment would join it. A part with no partner at all is
+    certainly left over, and what is left over costs at least ``CONFLICT_COST`` per paired-off
+    weight and ``EXTRA_COST`` per extra weight. ``tests/names/test_bound.py`` holds it above
+    the real score on real name pairs.
+    """
+    best = 0.0
+    r_names = [name_parts(name, person=person) for name in record]
+    for q in (name_parts(name, person=person) for name in query):
+        for r in r_names:
+            if q and r:
+                best = max(best, _bound_two(q, r, weights, person))
+    return best
+
+
+def _bound_two(
+    q: Sequence[Part], r: Sequence[Part], weights: Mapping[str, float] | None, person: bool
+) -> float:
+    best_q = [0.0] * len(q)
+    best_r = [0.0] * len(r)
+    for i, qp in enumerate(q):
+        for j, rp in enumerate(r):
+            result = compare_parts(qp, rp)
+            if result is not None:
+                if result[0] > best_q[i]:
+                    best_q[i] = result[0]
+                if result[0] > best_r[j]:
+                    best_r[j] = result[0]
+    _bound_joins(q, best_q, r, best_r)
+    _bound_joins(r, best_r, q, best_q)
+    wq = [_weight(part, weights, person) for part in q]
+    wr = [_weight(part, weights, person) for part in r]
+    total = left_q = left_r = 0.0
+    for w, b in zip(wq, best_q, strict=True):
+        total += w * b
+        left_q += w if b == 0.0 else 0.0
+    for w, b in zip(wr, best_r, strict=True):
+        total += w * b
+        left_r += w if b == 0.0 else 0.0
+    if total <= 0.0:
+        return 0.0
+    total /= 2
+    cost = CONFLICT_COST * min(left_q, left_r) + EXTRA_COST * abs(left_q - left_r)
+    return total / (total + cost)
+
+
+def _bound_joins(
+    many: Sequence[Part], best_many: list[float], one: Sequence[Part], best_one: list[float]
+) -> None:
+    """Credit the joins ``_candidates`` would find (parts of ``many`` joined to meet one part of
+    ``one``) where they could raise a part's best; a join never scores more than 0.97."""
+    if len(many) < 2:
+        return
+    lengths = [0 if part.initial else len(part.forms[0]) for part in many]
+    singles = [(j, len(p.forms[0])) for j, p in enumerate(one) if not p.initial]
+    for span in _spans(len(many)):
+        if any(lengths[i] == 0 for i in span):
+            continue
+        if all(best_many[i] >= 0.97 for i in span):
+            continue
+        length = sum(lengths[i] for i in span)
+        for j, size in singles:
+            if abs(size - length) > 3:
+                continue
+            result = compare_parts(_joined(many, span), one[j])
+            if result is None or result[1] not in _JOINABLE:
+                continue
+            score = result[0] * 0.97
+            best_one[j] = max(best_one[j], score)
+            for i in span:
+                best_many[i] = max(best_many[i], score)

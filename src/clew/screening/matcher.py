@@ -176,13 +176,14 @@ def _shortlist(query: Query, entries: Iterable[Entry]) -> list[Entry]:
 
 
 def score_persons(query: Query, entries: Iterable[Entry]) -> list[Match]:
-    """Score the shortlist; a candidate the model cannot lift to "possible" whatever the names
-    (``scoring.best_possible``: a namesake born a decade apart) is skipped unscored."""
+    """Score the shortlist; a candidate the model cannot lift to "possible" (``scoring.
+    could_reach``: a namesake born a decade apart, "Sergei Petrov" for "Ivan Petrov") is
+    skipped without aligning its names or explaining them."""
     matches = []
     for entry in _shortlist(query, entries):
         if entry.prepared is None:
             entry.prepared = _candidate(entry.data)
-        if scoring.best_possible(query.person, entry.prepared) < THRESHOLDS.possible:
+        if not scoring.could_reach(query.person, entry.prepared, THRESHOLDS.possible):
             continue
         result = scoring.score_person(query.person, entry.prepared, thresholds=THRESHOLDS)
         if result.band is not scoring.Band.NO_MATCH:

@@ -65,7 +65,14 @@ from functools import lru_cache
 
 from clew.access.countries import same_country
 from clew.identifiers import PartialDate, parse_partial_date
-from clew.names.compare import MatchKind, NameComparison, PartMatch, compare_names, name_parts
+from clew.names.compare import (
+    MatchKind,
+    NameComparison,
+    PartMatch,
+    compare_names,
+    name_parts,
+    name_score_bound,
+)
 from clew.screening.documents import Verdict, compare_document_numbers
 
 __all__ = [
@@ -83,6 +90,7 @@ __all__ = [
     "Verdict",
     "best_possible",
     "compare_dates",
+    "could_reach",
     "evidence",
     "name_only",
     "score_person",
@@ -587,26 +595,41 @@ def evidence(
     return Evidence(name, date, gender, nationality, document, details, year_only=year_only)
 
 
-def best_possible(query: PersonQuery, candidate: PersonCandidate) -> float:
+def best_possible(
+    query: PersonQuery, candidate: PersonCandidate, *, name_bound: float = 1.0
+) -> float:
     """The highest score the model could give this pair whatever the names, from the date of
-    birth alone (cheap: no name comparison). Exact, not a heuristic: ``score_person`` never
-    exceeds it, so a caller may skip a candidate whose bound is below the possible-match
-    threshold. A namesake born a decade apart is settled without comparing names.
+    birth alone (cheap: no name comparison), or with the name score at most ``name_bound``
+    (:func:`~clew.names.compare.name_score_bound`). Exact, not a heuristic: ``score_person``
+    never exceeds it, so a caller may skip a candidate whose bound is below the possible-match
+    threshold. A namesake born a decade apart, or "Ivan Petrov" for "Sergei Petrov", is settled
+    without aligning the names.
 
-    ``z`` is linear in the name score between the gate's corners (0.5, 0.8 and 1.0; below 0.5
-    it only falls), so its maximum is at one of them, with every other field at its best.
+    ``z`` is linear in the name score between the gate's corners (0.5, 0.8 and 1.0), so its
+    maximum up to ``name_bound`` is at one of those corners or at the bound itself, with every
+    other field at its best.
     """
     date = compare_dates(
         query.date_of_birth, candidate.date_of_birth, uncertain=candidate.dob_uncertain
     )
     others = max(GENDER.values()) + max(NATIONALITY.values()) + max(DOCUMENT.values())
     fields = DATE[date] + YEAR_ONLY * _year_only(query, candidate, date) + others
+    corners = [s for s in (GATE_LOW, GATE_HIGH, 1.0) if s < name_bound] + [min(name_bound, 1.0)]
     z = max(
-        INTERCEPT + NAME * GATE_LOW,
-        INTERCEPT + NAME * GATE_HIGH + fields,
-        INTERCEPT + NAME + fields,
+        INTERCEPT + NAME * s + min(1.0, max(0.0, (s - GATE_LOW) / (GATE_HIGH - GATE_LOW))) * fields
+        for s in corners
     )
     return 1.0 / (1.0 + math.exp(-z))
+
+
+def could_reach(query: PersonQuery, candidate: PersonCandidate, threshold: float) -> bool:
+    """Whether :func:`score_person` could score the pair at ``threshold`` or above: first from
+    the date of birth alone, then with the names' cheap upper bound (the two are exact bounds,
+    so a pair this rejects would never have reached the threshold)."""
+    if best_possible(query, candidate) < threshold:
+        return False
+    bound = name_score_bound([n.full for n in query.names], [n.full for n in candidate.names])
+    return best_possible(query, candidate, name_bound=bound) >= threshold
 
 
 def score_person(
