@@ -71,8 +71,6 @@ HITS = [
          YULIA, Band.HIT, {Field.DATE_OF_BIRTH: DateVerdict.EXACT, Field.GENDER: Verdict.EXACT}),
     Case("another romanisation", q("Yulia Timofeyeva", "1985-03-07"), YULIA, Band.HIT),
     Case("German romanisation", q("Julija Timofejewa", "1985-03-07"), YULIA, Band.HIT),
-    Case("the year of birth alone is compatible", q("IULIIA TIMOFEEVA", "1985"), YULIA, Band.HIT,
-         {Field.DATE_OF_BIRTH: DateVerdict.PARTIAL}),
     Case("year and month only", q("IULIIA TIMOFEEVA", "1985-03"), YULIA, Band.HIT,
          {Field.DATE_OF_BIRTH: DateVerdict.PARTIAL}),
     Case("day and month swapped", q("IULIIA TIMOFEEVA", "1985-07-03"), YULIA, Band.HIT,
@@ -86,7 +84,7 @@ HITS = [
     Case("Vietnamese middle name left out", q("Nguyen Hung", "1990-11-02", "M"), HUNG, Band.HIT),
     Case("Ukrainian and Russian given names", q("Oleksandr Kovalenko", "1970-01-15"),
          record("Aleksandr", "Kovalenko", "1970-01-15"), Band.HIT),
-    Case("Greek formal and familiar given names", q("Giorgos Papadopoulos", "1966"),
+    Case("Greek formal and familiar given names", q("Giorgos Papadopoulos", "1966-04-01"),
          record("Γεώργιος", "Παπαδόπουλος", "1966-04-01"), Band.HIT),
     Case("typo in the surname", q("Ivan Petorv", "1979-05-20"), PETROV, Band.HIT),
     Case("OCR confusions in an MRZ name", q("1VAN PETR0V", "1979-05-20"), PETROV, Band.HIT),
@@ -111,6 +109,14 @@ HITS = [
 # mostly the same nationality, and the commonest look-alike is born a year before or after.
 # The issue asks that dates be weighed, not demanded: they stay visible as possible matches.
 POSSIBLE = [
+    Case("the year of birth alone is compatible, and one namesake in sixty shares it",
+         q("IULIIA TIMOFEEVA", "1985"), YULIA, Band.POSSIBLE,
+         {Field.DATE_OF_BIRTH: DateVerdict.PARTIAL}),
+    Case("a 1 January date is a placeholder: the same year is all that agrees",
+         q("Ivan Petrov", "1979-03-04"), record("Иван", "Петров", "1979-01-01", "male"),
+         Band.POSSIBLE, {Field.DATE_OF_BIRTH: DateVerdict.PARTIAL}),
+    Case("a surname one letter off with only the year: Petkov is another family",
+         q("Ivan Petkov", "1979"), PETROV, (Band.POSSIBLE, Band.NO_MATCH)),
     Case("no date of birth: a name alone is shared by namesakes", q("IULIIA TIMOFEEVA"), YULIA,
          Band.POSSIBLE, {Field.DATE_OF_BIRTH: DateVerdict.NOT_COMPARED}),
     Case("no date of birth, gender and nationality agree: namesakes share them too",
@@ -147,6 +153,15 @@ NOT_HITS = [
          q("IULIIA TIMOFEEVA", "1985-03-07", "M"), YULIA, (Band.NO_MATCH, Band.POSSIBLE),
          {Field.GENDER: Verdict.DIFFERENT}),
     Case("different person altogether", q("John Smith", "1985-03-07"), YULIA, Band.NO_MATCH),
+    Case("Vietnamese namesakes: Nguyễn and Văn are shared by millions, the given names differ",
+         q("Nguyen Van An", "1985-05-05"), record("Văn Hải", "Nguyễn", "1985-03-05", "male"),
+         Band.NO_MATCH),
+    Case("Lê Văn: the given name Long is not Hải, whatever the date",
+         q("Le Van Hai", "1990-01-02"), record("Văn Long", "Lê", "1990-01-02", "male"),
+         Band.NO_MATCH),
+    Case("an An is a name, not the Arabic article, in a Vietnamese name",
+         q("Tran Thi An", "1991-07-08"), record("Thị Bình", "Trần", "1991-07-08", "female"),
+         Band.NO_MATCH),
 ]  # fmt: skip
 
 

@@ -63,6 +63,8 @@ Part comparisons are memoised per pair of parts (parts are interned by
 
 from __future__ import annotations
 
+import copy
+import re
 from collections.abc import Mapping, Sequence
 from enum import StrEnum
 from functools import lru_cache
@@ -231,7 +233,44 @@ def _text_parts(text: str, person: bool) -> tuple[Part, ...]:
     if not person:  # legal forms in one spelling: Aktiengesellschaft, AG, OAO are "jsc"
         text = replace_org_types_compare(text, generic=True)
     parts = (analyse_part(piece) for piece in split_name(text, person=person))
-    return tuple(part for part in parts if part.forms)
+    found = tuple(part for part in parts if part.forms)
+    if not person or not any(part.particle for part in found):
+        return found
+    vietnamese = _vietnamese(found)
+    return tuple(_as_name(part.text) if part.particle and vietnamese else part for part in found)
+
+
+_VIETNAMESE_LETTERS = re.compile("[đơưĐƠƯ\u1ea0-\u1ef9]")  # ạ ả ấ … ỹ: the tone marks
+_VIETNAMESE_FAMILIES = frozenset(
+    skeleton(word)
+    for word in ("nguyen", "tran", "pham", "hoang", "huynh", "phan", "vu", "vo", "dang", "bui")
+)
+_VIETNAMESE_MIDDLES = frozenset(skeleton(word) for word in ("van", "thi"))
+_SHARED_FAMILIES = frozenset(skeleton(word) for word in ("le", "do", "ho", "ly"))
+
+
+def _vietnamese(parts: Sequence[Part]) -> bool:
+    """Whether a name reads as Vietnamese: its letters (ơ, ư, đ, tone marks), a family name
+    only Vietnamese names begin or end with, or Văn/Thị beside Lê, Đỗ, Hồ or Lý. Its parts are
+    then names, never the articles and honorifics other languages spell alike (``An`` is not
+    the Arabic article, ``Hải`` not ``haji``, ``Văn`` not the Dutch ``van``)."""
+    if any(_VIETNAMESE_LETTERS.search(part.text) for part in parts):
+        return True
+    ends = [parts[0], parts[-1]] if len(parts) > 1 else []
+    if any(part.skeletons & _VIETNAMESE_FAMILIES for part in ends):
+        return True
+    keys = [part.skeletons for part in parts]
+    return any(k & _VIETNAMESE_MIDDLES for k in keys) and any(k & _SHARED_FAMILIES for k in keys)
+
+
+@lru_cache(maxsize=50_000)
+def _as_name(text: str) -> Part:
+    """A part that reads as a particle in other languages, as the name it is in a Vietnamese
+    name."""
+    part = copy.copy(analyse_part(text))
+    part.particle = False
+    part.particle_class = ""
+    return part
 
 
 # --- two parts --------------------------------------------------------------------------------

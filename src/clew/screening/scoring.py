@@ -22,8 +22,8 @@ A field that is missing on either side is ``not compared`` and adds nothing.
 of the same full name (in ``clew.synth``'s million, a person has 11 namesakes on average, 42 at
 the 90th percentile), and they share gender and mostly nationality. So a name, even with gender
 and nationality agreeing, is a *possible* match and never a hit: a hit needs a date of birth
-that agrees (``exact``, ``partial``, ``swapped`` or ``typo``) or a document that agrees
-(``exact``). Without one, the score is capped at ``UNCORROBORATED_MAX`` (0.75, below the
+that agrees (``exact``, ``partial`` beyond the year, ``swapped`` or ``typo``) or a document
+that agrees (``exact``). Without one, the score is capped at ``UNCORROBORATED_MAX`` (0.75, below the
 default hit threshold; a deployment that sets the hit threshold at or below it accepts
 name-only hits). A date within a year (``near``) counts against: among namesakes, one born
 the year before is the commonest look-alike.
@@ -545,8 +545,11 @@ class Evidence:
 
     @property
     def corroborated(self) -> bool:
-        """Whether a date of birth or a document singles the person out among namesakes."""
-        return self.date in CORROBORATING_DATES or self.document is Verdict.EXACT
+        """Whether a date of birth or a document singles the person out among namesakes: a
+        date that agrees no further than the year does not (one namesake in sixty shares it;
+        a 1 January date is the usual placeholder for an unknown day)."""
+        dated = self.date in CORROBORATING_DATES and not self.year_only
+        return dated or self.document is Verdict.EXACT
 
     def probability(self) -> float:
         """The model's score: the logistic of :meth:`z`, capped at ``UNCORROBORATED_MAX``
