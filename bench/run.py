@@ -15,6 +15,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 BENCHMARKS = (
     "import_csv", "name_pairs", "screening", "http_checks", "intelligence", "change_feed",
     "serving", "firearms_stats", "object_lookups", "firearms", "exchange", "operations",
+    "screening_clean",
 )  # fmt: skip
 
 

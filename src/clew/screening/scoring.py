@@ -22,8 +22,10 @@ A field that is missing on either side is ``not compared`` and adds nothing.
 of the same full name (in ``clew.synth``'s million, a person has 11 namesakes on average, 42 at
 the 90th percentile), and they share gender and mostly nationality. So a name, even with gender
 and nationality agreeing, is a *possible* match and never a hit: a hit needs a date of birth
-that agrees (``exact``, ``partial`` beyond the year, ``swapped`` or ``typo``) or a document
-that agrees (``exact``). Without one, the score is capped at ``UNCORROBORATED_MAX`` (0.75, below the
+that agrees (``exact``, ``partial``, ``swapped`` or ``typo``) or a document that agrees
+(``exact``); a ``partial`` date that agrees only in its year counts only beside a name that
+agrees in every part, and never when one side's 1 January placeholder meets a known day.
+Without one, the score is capped at ``UNCORROBORATED_MAX`` (0.75, below the
 default hit threshold; a deployment that sets the hit threshold at or below it accepts
 name-only hits). A date within a year (``near``) counts against: among namesakes, one born
 the year before is the commonest look-alike.
@@ -172,6 +174,8 @@ CORROBORATING_DATES = frozenset(
     {DateVerdict.EXACT, DateVerdict.PARTIAL, DateVerdict.SWAPPED, DateVerdict.TYPO}
 )
 UNCORROBORATED_MAX = 0.75
+# A name score this high agrees in every part (exact, or the same name in another script).
+EXACT_NAME = 0.97
 # Added to ``partial`` when the agreement goes no further than the year (see ``_year_only``).
 YEAR_ONLY = -1.83
 GATE_LOW = 0.5
@@ -515,7 +519,9 @@ def name_only(name_score: float) -> float:
 class Evidence:
     """The verdicts one check rests on, before they are weighed (what calibration fits)."""
 
-    __slots__ = ("date", "details", "document", "gender", "name", "nationality", "year_only")
+    __slots__ = (
+        "date", "details", "document", "gender", "name", "nationality", "placeholder", "year_only",
+    )  # fmt: skip
 
     def __init__(
         self,
@@ -527,10 +533,12 @@ class Evidence:
         details: tuple[str, str, str, str],
         *,
         year_only: bool = False,
+        placeholder: bool = False,
     ) -> None:
         self.name = name
         self.date = date
         self.year_only = year_only
+        self.placeholder = placeholder
         self.gender = gender
         self.nationality = nationality
         self.document = document
@@ -545,10 +553,14 @@ class Evidence:
 
     @property
     def corroborated(self) -> bool:
-        """Whether a date of birth or a document singles the person out among namesakes: a
-        date that agrees no further than the year does not (one namesake in sixty shares it;
-        a 1 January date is the usual placeholder for an unknown day)."""
-        dated = self.date in CORROBORATING_DATES and not self.year_only
+        """Whether a date of birth or a document singles the person out among namesakes. A
+        date that agrees no further than the year (one namesake in sixty shares it) does only
+        beside a name that agrees in every part (``EXACT_NAME``: ``Petkov`` for ``Petrov`` is
+        another family), and never when the year is all a 1 January placeholder shares with a
+        known day."""
+        dated = self.date in CORROBORATING_DATES
+        if self.year_only and (self.placeholder or self.name.score < EXACT_NAME):
+            dated = False
         return dated or self.document is Verdict.EXACT
 
     def probability(self) -> float:
@@ -575,6 +587,22 @@ def _year_only(query: PersonQuery, candidate: PersonCandidate, date: DateVerdict
     return a.month is None or b.month is None
 
 
+def _placeholder(query: PersonQuery, candidate: PersonCandidate) -> bool:
+    """Whether one side's date of birth is 1 January and the other's another known day: the
+    placeholder of an unknown day met a real date, and only the year can agree."""
+    a, b = query.date_of_birth, candidate.date_of_birth
+    if not a or not b:
+        return False
+
+    def new_year(d: PartialDate) -> bool:
+        return d.month == 1 and d.day == 1
+
+    def known(d: PartialDate) -> bool:
+        return d.day is not None and not new_year(d)
+
+    return (new_year(a) and known(b)) or (new_year(b) and known(a))
+
+
 def evidence(
     query: PersonQuery, candidate: PersonCandidate, *, weights: Mapping[str, float] | None = None
 ) -> Evidence:
@@ -595,7 +623,10 @@ def evidence(
         else ""
     )
     details = (date_detail, gender_detail, nationality_detail, document_detail)
-    return Evidence(name, date, gender, nationality, document, details, year_only=year_only)
+    return Evidence(
+        name, date, gender, nationality, document, details, year_only=year_only,
+        placeholder=year_only and _placeholder(query, candidate),
+    )  # fmt: skip
 
 
 def best_possible(
