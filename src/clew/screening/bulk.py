@@ -13,7 +13,7 @@ import csv
 import json
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from sqlalchemy.orm import Session
 
@@ -26,6 +26,9 @@ from clew.screening.manifests import ManifestRow
 from clew.screening.matcher import Match
 from clew.screening.objects import MemoryKeys, prefetch
 from clew.screening.parallel import match_many
+
+if TYPE_CHECKING:  # Dask is imported only when a cluster is used
+    from clew.screening.cluster import Cluster
 from clew.screening.schemas import CheckResult
 from clew.screening.sync import IndexKeeper
 
@@ -69,13 +72,16 @@ class ScreeningReport:
 
 def match_rows(
     keeper: IndexKeeper, rows: Sequence[ManifestRow], objects: MemoryKeys,
-    progress: Callable[[int], None] | None = None,
+    progress: Callable[[int], None] | None = None, *, cluster: Cluster | None = None,
 ) -> list[list[Match] | None]:  # fmt: skip
     """Each row's matches (None for a row in error). Needs no database (``objects``: what the
     rows find by key, :func:`prefetch_rows`): a job does this, the long part, before its write
-    transaction, reporting progress as it goes."""
+    transaction, reporting progress as it goes. With a ``cluster``, on its workers
+    (:mod:`clew.screening.cluster`; ``keeper`` is not read)."""
     good = [row.request for row in rows if row.request is not None and not row.errors]
-    matched = match_many(keeper, good, objects)  # on every core when the process may fork
+    matched = (  # on every core when the process may fork, or on the cluster
+        iter(cluster.match(good, objects)) if cluster else match_many(keeper, good, objects)
+    )
     found: list[list[Match] | None] = []
     for row in rows:
         found.append(
@@ -122,12 +128,16 @@ def store_rows(
 def screen_rows(
     session: Session, actor: Actor, keeper: IndexKeeper, rows: Iterable[ManifestRow], *,
     filename: str, language: str = "en", progress: Callable[[int], None] | None = None,
+    cluster: Cluster | None = None,
 ) -> ScreeningReport:  # fmt: skip
-    """Match and store in the caller's transaction (the CLI and tests; jobs split the two)."""
+    """Match and store in the caller's transaction (the CLI and tests; jobs split the two).
+    With a ``cluster``, its workers hold the index and this process builds none."""
     actor.require(Permission.CHECK)
-    keeper.settle(session)
+    if cluster is None:
+        keeper.settle(session)
     listed = list(rows)
-    matched = match_rows(keeper, listed, prefetch_rows(session, listed), progress)
+    objects = prefetch_rows(session, listed)
+    matched = match_rows(keeper, listed, objects, progress, cluster=cluster)
     return store_rows(session, actor, listed, matched, filename=filename, language=language)
 
 

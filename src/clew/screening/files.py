@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from sqlalchemy.orm import Session
 
@@ -14,17 +14,27 @@ from clew.screening.bulk import ScreeningReport, screen_rows
 from clew.screening.manifests import FORMATS, ManifestRow, detect_manifest, read_manifest
 from clew.screening.sync import IndexKeeper
 
+if TYPE_CHECKING:  # Dask is imported only when a cluster is used
+    from clew.screening.cluster import Cluster
+
 __all__ = ["read_manifest_file", "screen_file"]
 
 
 def screen_file(
     session: Session, actor: Actor, keeper: IndexKeeper, source: BinaryIO, *, filename: str,
     format_name: str | None = None, place: str | None = None, language: str = "en",
-    progress: Callable[[int], None] | None = None,
+    progress: Callable[[int], None] | None = None, cluster: Cluster | None = None,
 ) -> ScreeningReport:  # fmt: skip
     rows = read_manifest_file(source, filename=filename, format_name=format_name, place=place)
     return screen_rows(
-        session, actor, keeper, rows, filename=filename, language=language, progress=progress
+        session,
+        actor,
+        keeper,
+        rows,
+        filename=filename,
+        language=language,
+        progress=progress,
+        cluster=cluster,
     )
 
 
