@@ -8,10 +8,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from clew.names.compare import MatchKind, compare_parts
 from clew.names.parts import analyse_part, split_name
 from clew.names.romanise import romanisations
 from clew.names.variants import (
     GIVEN_NAME_GROUPS,
+    NICKNAMES,
     consonant_key,
     gendered_pair,
     given_name_groups,
@@ -237,3 +239,11 @@ def test_romanising_a_romanisation_gives_it_back(text: str) -> None:
     """Every romanisation is already in its own passport form (idempotence)."""
     for form in romanisations(text):
         assert romanisations(form)[0] == form
+
+
+@pytest.mark.parametrize(("familiar", "full"), sorted(NICKNAMES.items()))
+def test_every_familiar_form_meets_its_full_name(familiar: str, full: str) -> None:
+    """One case per entry of the hand-compiled table (see ``variants.NICKNAMES``)."""
+    result = compare_parts(analyse_part(familiar.title()), analyse_part(full.title()))
+    assert result is not None
+    assert result[1] in (MatchKind.NICKNAME, MatchKind.EQUIVALENT, MatchKind.VARIANT)

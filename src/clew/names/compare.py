@@ -15,14 +15,19 @@ name and keeps the best pair. Within a pair of names:
    * Particles compare by class (``al``/``el``/``ad``, ``bin``/``ibn``/``ben``: 0.92) and
      never fuzzily; an ``initial`` matches a name with that first letter (0.9).
    * ``variant spelling``: the same skeleton (``variants.skeleton``: ``Yulia``/``IULIIA``,
-     ``SHCHERBAKOV``/``SHTERBAKOV``), or a difference in vowels alone within the typo budget
+     ``SHCHERBAKOV``/``SHTERBAKOV``), the same ``Abd`` compound (``arabic.abd_compound``:
+     ``Abdulrahman``/``Abdurrahman``), or a difference in vowels alone within the typo budget
      (``Mohamed``/``Muhammad``) (0.92).
    * ``gendered form``: the male and female forms of one name (``Petrov``/``Petrova``,
      ``Bērziņš``/``Bērziņa``): the same family, not the same person (0.5).
    * ``equivalent given name`` (``Oleksandr``/``Alexander``: 0.85, or the typo score if
-     higher) and ``nickname`` (``Sasha``: 0.75), from ``variants``.
+     higher) and ``nickname``, a familiar form (``Sasha``, ``Mitsos``: 0.75), from
+     ``variants``; a familiar form is read before the gendered rule (``Borya`` is Boris).
    * ``consonant skeleton``: an Arabic or Hebrew spelling against a Latin one with the same
-     consonants (0.92 for three or more, 0.85 for two); otherwise only one typo against a
+     consonants (0.92 for three or more, 0.85 for two), when the long vowels the abjad writes
+     agree (``arabic.vowels_agree``: ``حسين`` is Husain, never Hassan; ``Abd`` compounds
+     written in one or several parts meet, ``Abdurrahman``/``عبد الرحمن``); otherwise only one
+     typo against a
      romanised form of five letters or more, same first letter (the passport form
      ``XAEXHMD`` of أحمد read as ``XAEXHED``).
    * ``OCR confusion``: equal once digits are read as letters and ``rn``/``vv``/``cl`` as
@@ -72,6 +77,7 @@ from functools import lru_cache
 from rapidfuzz.distance import OSA
 from rigour.names import replace_org_types_compare
 
+from clew.names.arabic import vowels_agree
 from clew.names.parts import PATRONYMIC_MARKERS, Part, analyse_part, split_name
 from clew.names.romanise import Script
 from clew.names.variants import gendered_pair, skeleton
@@ -362,25 +368,34 @@ def _compare_parts(a: Part, b: Part) -> tuple[float, MatchKind] | None:
         if a.firsts & b.firsts:
             return SCORES[MatchKind.INITIAL], MatchKind.INITIAL
         return None
-    if a.skeletons & b.skeletons:
+    if a.skeletons & b.skeletons or a.abd & b.abd:  # Abdulrahman, Abdurrahman
         return SCORES[MatchKind.VARIANT], MatchKind.VARIANT
+    if ((a.nicknames & b.groups) or (b.nicknames & a.groups)) and not a.groups & b.groups:
+        return SCORES[MatchKind.NICKNAME], MatchKind.NICKNAME  # Borya is Boris, not his sister
     if a.forms[0][:1] == b.forms[0][:1] and gendered_pair(a.forms[0], b.forms[0]):
         return SCORES[MatchKind.GENDERED], MatchKind.GENDERED
     if a.groups & b.groups:  # as close as a typo when it is also one (Alexandr/Alexander)
         typo = _fuzzy(a, b)
         score = max(SCORES[MatchKind.EQUIVALENT], typo[0] if typo else 0.0)
         return score, MatchKind.EQUIVALENT
-    if (a.nicknames & b.groups) or (b.nicknames & a.groups):
-        return SCORES[MatchKind.NICKNAME], MatchKind.NICKNAME
     if (a.script in _ABJADS) != (b.script in _ABJADS):
         shared = a.consonants & b.consonants
         longest = max((len(key) for key in shared), default=0)
+        if longest >= 2 and not _long_vowels_agree(a, b):
+            return _fuzzy_forms(a, b)  # حسين is Husain, not Hassan
         if longest >= 3:
             return SCORES[MatchKind.CONSONANTS], MatchKind.CONSONANTS
         if longest == 2:
             return SCORES[MatchKind.CONSONANTS] - 0.07, MatchKind.CONSONANTS
         return _fuzzy_forms(a, b)
     return _fuzzy(a, b)
+
+
+def _long_vowels_agree(a: Part, b: Part) -> bool:
+    """Whether the long vowels the abjad spelling writes agree with the Latin one's
+    (``arabic.vowels_agree``)."""
+    written, latin = (a, b) if a.script in _ABJADS else (b, a)
+    return any(vowels_agree(written.forms[0], form) for form in latin.forms)
 
 
 def _fuzzy_forms(a: Part, b: Part) -> tuple[float, MatchKind] | None:
@@ -502,12 +517,14 @@ def _compare_two(
             else (score, qi, rj, kind)
             for score, qi, rj, kind in candidates
         ]  # fmt: skip
-    # best score first; among equals, the heavier pair, then parts in the same position,
-    # then the texts (so that comparing b with a pairs exactly as comparing a with b)
+    # particles last (an article paired alone must not take the one that ``Abdulaziz`` joins
+    # with ``عبد ال عزيز``), then best score first; among equals, the heavier pair, then parts
+    # in the same position, then the texts (so comparing b with a pairs as comparing a with b)
     if len(candidates) > 1:
         nq, nr = max(len(q), 1), max(len(r), 1)
         candidates.sort(
             key=lambda c: (
+                all(q[i].particle for i in c[1]) and all(r[j].particle for j in c[2]),
                 -c[0],
                 -(sum(wq[i] for i in c[1]) + sum(wr[j] for j in c[2])),
                 abs(c[1][0] / nq - c[2][0] / nr),

@@ -9,7 +9,8 @@ initials written together in capitals (``JC``) become one part each. The comma f
 
 ``analyse_part`` gives a ``Part``: the comparison keys of one part, computed once and cached
 (a watchlist repeats the same few hundred thousand parts): the exact key, every romanisation
-(``romanise.romanisations``), their skeletons, consonant keys (``variants``) and vowel
+(``romanise.romanisations``), their skeletons, consonant keys (``variants``, and
+``arabic.abd_compound`` for ``Abd`` compounds written as one word) and vowel
 patterns (the skeleton with each run of vowels as ``*``: ``m*h*m*d`` for ``Mohamed`` and
 ``Muhammad``), OCR-repaired
 skeletons for a part holding digits or ``rn``, the given-name groups it belongs to, its
@@ -28,6 +29,7 @@ from functools import lru_cache
 
 from rigour.names import remove_person_prefixes
 
+from clew.names.arabic import abd_compound
 from clew.names.romanise import Script, romanisations, script_of
 from clew.names.variants import (
     consonant_key,
@@ -133,6 +135,7 @@ class Part:
     """
 
     __slots__ = (
+        "abd",
         "consonants",
         "exact",
         "firsts",
@@ -167,7 +170,10 @@ class Part:
         self.latin = letters[0].upper() if letters else ""
         self.marks = self.script == Script.LATIN and not text.isascii()
         self.skeletons = frozenset(skeleton(form) for form in letters)
-        self.consonants = frozenset(consonant_key(form) for form in letters) - {""}
+        self.abd = frozenset(abd_compound(form) for form in letters) - {""}
+        self.consonants = (
+            frozenset(consonant_key(f, collapse=c) for f in letters for c in (True, False)) - {""}
+        ) | self.abd
         self.patterns = frozenset(_VOWEL_RUNS.sub("*", key) for key in self.skeletons)
         raw = re.sub("[^a-z0-9]", "", _fold_keep_digits(text))
         repaired = skeleton(_ocr_repair(raw)) if raw else ""

@@ -15,14 +15,15 @@ Schemes by script:
 * Greek: ICAO and ELOT 743 (``clew.names.icao``); rigour's; a phonetic spelling as people say
   the name (``Η Ι Υ ΕΙ ΟΙ`` as ``I``, ``ΑΙ E``, ``ΟΥ OU``, ``Χ H``, initial ``ΜΠ B``, ``ΝΤ D``,
   ``ΓΚ G``, ``Γ`` before ``Ε Ι`` as ``Y``), which gives ``Yorgos`` and ``Hristos``.
-* Arabic (and Persian letters): a common English-style spelling with the letters that are
-  written (``ح H``, ``خ KH``, ``ش SH``, ``ع`` dropped, ``ة A``, a long ``و U`` and ``ي I``
-  inside a word, ``W``/``Y`` at its start); short vowels are not written in Arabic, so this
-  is a consonant skeleton that ``variants.consonant_key`` compares with Latin spellings.
+* Arabic (and the Persian and Urdu letters): a common English-style spelling with the
+  letters that are written (``ح H``, ``خ KH``, ``ش SH``, ``ع`` dropped, ``ة A``, a long
+  ``و U`` and ``ي I`` inside a word, ``W``/``Y`` at its start); short vowels are not
+  written in Arabic, so this is a consonant skeleton that ``variants.consonant_key``
+  compares with Latin spellings.
 * Latin with diacritics: the plain form (``Müller MULLER``, ``Đặng DANG``), the ICAO form
   (``Ü UE``, ``Ø OE``, ``Å AA``, ``ß SS``), and the English reading of háčeks and cedillas
-  (``Č CH``, ``Š SH``, ``Ž ZH``, ``Ć CH``, ``Đ DJ``, ``Ş SH``, ``Ç CH``, ``Ț TS``) that
-  matches a Cyrillic original's ICAO form (``Šešelj``/``ШЕШЕЉ`` ``SHESHELJ``).
+  (``Č CH``, ``Š SH``, ``Ž ZH``, Polish ``Ż ZH``, ``Ć CH``, ``Đ DJ``, ``Ş SH``, ``Ç CH``,
+  ``Ț TS``) that matches a Cyrillic original's ICAO form (``Šešelj``/``ШЕШЕЉ`` ``SHESHELJ``).
 * Any other script (Chinese, Korean, Japanese, Hebrew, Armenian, Georgian, Devanagari...):
   rigour's romanisation alone, its syllables run together (``习近平`` ``xijinping``, which
   meets ``Xi Jinping`` as joined parts).
@@ -162,6 +163,8 @@ _ARABIC_LETTERS = {
     "ض": "d", "ط": "t", "ظ": "z", "ع": "", "غ": "gh", "ف": "f", "ق": "q", "ك": "k", "ل": "l",
     "م": "m", "ن": "n", "ه": "h", "ة": "a", "ى": "a", "ء": "", "ئ": "", "ؤ": "", "پ": "p",
     "چ": "ch", "ژ": "zh", "ک": "k", "گ": "g", "ھ": "h", "ۃ": "a",
+    # Urdu: the retroflex ٹ ڈ ڑ, nun ghunna, choti and bari he, bari ye
+    "ٹ": "t", "ڈ": "d", "ڑ": "r", "ں": "n", "ہ": "h", "ۂ": "h", "ے": "e", "ۓ": "e",
 }  # fmt: skip
 _ARABIC_MARKS = re.compile("[\u064b-\u065f\u0670\u0640]")
 
@@ -190,7 +193,7 @@ def _arabic_common(text: str) -> str:
 _LATIN_ENGLISH = str.maketrans(
     {
         "č": "ch", "š": "sh", "ž": "zh", "ć": "ch", "đ": "dj", "ş": "sh", "ș": "sh", "ç": "ch",
-        "ț": "ts", "ţ": "ts", "ğ": "", "ñ": "ny",
+        "ț": "ts", "ţ": "ts", "ğ": "", "ñ": "ny", "ż": "zh",
     }
 )  # fmt: skip
 

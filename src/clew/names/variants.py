@@ -118,10 +118,12 @@ _DOUBLES = re.compile(r"([a-z])\1+")
 
 
 @lru_cache(maxsize=200_000)
-def consonant_key(form: str) -> str:
-    """The skeleton's consonants, a final ``h`` dropped, doubles made single."""
+def consonant_key(form: str, *, collapse: bool = True) -> str:
+    """The skeleton's consonants, a final ``h`` dropped, doubles made single. ``collapse=False``
+    keeps the doubles the vowels leave behind (``Aziz`` and ``عزيز``: ``zz``, not ``z``); the
+    default also meets ``چوہدری`` (``chhdr``) with ``Chaudhry`` (``chdr``)."""
     value = _FINAL_H.sub("", _VOWELS.sub("", skeleton(form)))
-    return _DOUBLES.sub(r"\1", value)
+    return _DOUBLES.sub(r"\1", value) if collapse else value
 
 
 # --- given-name equivalents -------------------------------------------------------------------
@@ -183,6 +185,11 @@ GIVEN_NAME_GROUPS: tuple[str, ...] = (
     "william wilhelm guillaume guillermo guglielmo vilem vilhelm willem",
     "robert roberto roberts robertas",
     "panagiotis panayiotis panagiotes",
+    "sotiris sotirios",
+    "evangelos evaggelos",
+    "eleftherios elefterios",
+    "stylianos stelian",
+    "charalambos charalampos haralambos haralampos",
     "roman romain romano",
     "rostislav rostyslav",
     "sergei serhiy serhii sergio serge sergiu sergiy sergejs sergiusz sergios",
@@ -277,8 +284,28 @@ NICKNAMES: Mapping[str, str] = {
     "theo": "theodore", "ed": "eduard", "eddie": "eduard", "ned": "eduard", "nick": "nicholas",
     "tony": "anton", "steve": "stephen", "pete": "peter", "matt": "matthew", "chris": "christos",
     "kate": "catherine", "liz": "elizabeth", "beth": "elizabeth", "annie": "anna",
+    # Russian and Ukrainian
+    "shura": "alexander", "sashko": "alexander", "alyosha": "aleksei", "mitya": "dmitry",
+    "fedya": "fyodor", "gosha": "georgios", "zhora": "georgios",
+    "lyonya": "leonid", "stas": "stanislav", "yasha": "jacob", "valera": "valery",
+    "gena": "gennady", "borya": "boris", "senya": "simon", "tima": "timofei",
+    "danya": "daniel", "styopa": "stepan", "lyuda": "lyudmila", "galya": "galina",
+    "ksyusha": "oksana", "sonya": "sofia", "vika": "viktoria", "zhenia": "evgenia",
+    # Greek
+    "yorgos": "georgios", "yiorgos": "georgios", "mitsos": "dimitrios", "mimis": "dimitrios",
+    "kostis": "konstantinos", "kostakis": "konstantinos", "dinos": "konstantinos",
+    "thanasis": "athanasios", "thanos": "athanasios", "manolis": "emmanuel",
+    "sotos": "sotiris", "vangelis": "evangelos", "lefteris": "eleftherios",
+    "stelios": "stylianos", "babis": "charalambos", "pavlakis": "pavlos",
+    # Bulgarian, Serbian, Macedonian
+    "gosho": "georgi", "sasho": "alexander", "pesho": "petar", "tosho": "todor",
+    "kiro": "kiril", "vanyo": "ivan", "misho": "mikhail", "ceca": "svetlana",
 }  # fmt: skip
-"""Common diminutives and a name of the group they stand for."""
+"""Common familiar forms and a name of the group they stand for (a form that stands for two
+names, ``Sakis`` for Athanasios or Anastasios, is left out). Compiled by hand from the usual
+hypocoristics of Russian, Ukrainian, Greek, Bulgarian and Serbian given names: no maintained
+machine-readable list covers them (rigour's person-name symbols come from Wikidata through
+its compiled tagger and hold few familiar forms, see above)."""
 
 
 def _build_groups(lines: Iterable[str]) -> dict[str, frozenset[int]]:
@@ -292,17 +319,20 @@ def _build_groups(lines: Iterable[str]) -> dict[str, frozenset[int]]:
 _GROUPS = _build_groups(GIVEN_NAME_GROUPS)
 
 
+_NONE: frozenset[int] = frozenset()
+
+
 def _build_nicknames() -> dict[str, frozenset[int]]:
     out: dict[str, frozenset[int]] = {}
     for nickname, name in NICKNAMES.items():
         groups = _GROUPS.get(skeleton(name))
-        if groups:
-            out[skeleton(nickname)] = groups
+        if groups:  # Zhenya is Evgeny and Evgenia: a form may stand for several groups
+            key = skeleton(nickname)
+            out[key] = out.get(key, _NONE) | groups
     return out
 
 
 _NICKNAMES = _build_nicknames()
-_NONE: frozenset[int] = frozenset()
 
 
 def given_name_groups(skeletons: Iterable[str]) -> frozenset[int]:

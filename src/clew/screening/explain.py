@@ -42,6 +42,7 @@ _EN: Phrases = {
     Script.CYRILLIC: "Cyrillic", Script.GREEK: "Greek", Script.ARABIC: "Arabic",
     Script.HEBREW: "Hebrew", Script.OTHER: "non-Latin", Script.LATIN: "Latin",
     "transliterates": "{script} {original} transliterates to {latin}",
+    "familiar form": "{short} — familiar form of {full}",
     # name part matches
     MatchKind.EXACT: "exact", MatchKind.TRANSLITERATION: "exact",
     "transliteration variant": "transliteration variant",
@@ -74,6 +75,7 @@ _VI: Phrases = {
     Script.HEBREW: "chữ Do Thái", Script.OTHER: "chữ không phải Latinh",
     Script.LATIN: "chữ Latinh",
     "transliterates": "{original} ({script}) chuyển tự thành {latin}",
+    "familiar form": "{short} — tên gọi thân mật của {full}",
     MatchKind.EXACT: "trùng khớp", MatchKind.TRANSLITERATION: "trùng khớp",
     "transliteration variant": "biến thể chuyển tự",
     MatchKind.VARIANT: "biến thể chính tả", MatchKind.EQUIVALENT: "tên tương đương",
@@ -106,6 +108,7 @@ _LV: Phrases = {
     Script.HEBREW: "ivrita rakstā", Script.OTHER: "ne latīņu rakstā",
     Script.LATIN: "latīņu alfabētā",
     "transliterates": "{script} rakstītais {original} transliterācijā ir {latin}",
+    "familiar form": "{short} — mīlināmā forma, pilnais vārds: {full}",
     MatchKind.EXACT: "sakrīt", MatchKind.TRANSLITERATION: "sakrīt",
     "transliteration variant": "transliterācijas variants",
     MatchKind.VARIANT: "rakstības variants", MatchKind.EQUIVALENT: "līdzvērtīgs vārds",
@@ -139,6 +142,7 @@ _BG: Phrases = {
     Script.HEBREW: "на иврит", Script.OTHER: "в нелатинска писменост",
     Script.LATIN: "на латиница",
     "transliterates": "{original} {script} се транслитерира като {latin}",
+    "familiar form": "{short} — умалително име на {full}",
     MatchKind.EXACT: "съвпада", MatchKind.TRANSLITERATION: "съвпада",
     "transliteration variant": "вариант на транслитерацията",
     MatchKind.VARIANT: "вариант на изписването", MatchKind.EQUIVALENT: "равностойно име",
@@ -188,6 +192,9 @@ def _name_item(item: Explanation, table: Phrases) -> str:
                 script=_phrase(table, script_of(original)), original=original, latin=latin
             )
             return f"{label}: {body} — {_phrase(table, kind)}"
+    if kind is MatchKind.NICKNAME:  # the familiar form stands for the full name
+        short, full = (query, record) if match.query_parts[0].nicknames else (record, query)
+        return f"{label}: " + _phrase(table, "familiar form").format(short=short, full=full)
     verdict = _phrase(table, kind)
     if (
         kind is MatchKind.VARIANT

@@ -39,7 +39,7 @@ import numpy as np
 import numpy.typing as npt
 
 from clew.names.fold import fold
-from clew.names.icao import icao_transliterate
+from clew.names.search import search_keys
 from clew.screening.entries import Entry
 from clew.screening.keys import object_keys
 
@@ -83,11 +83,10 @@ def folded_names(data: dict[str, Any]) -> tuple[str, ...]:
 
 
 def person_tokens(data: dict[str, Any]) -> set[str]:
-    """Folded name parts, plus their passport (ICAO 9303) forms where those differ, so that a
-    typo in a passport spelling (IULIIA) still meets a record written in Cyrillic (Юлия)."""
-    texts = {text for text in _name_texts(data) if text}
-    forms = [fold(text) for text in texts] + [fold(icao_transliterate(text)) for text in texts]
-    return {t for form in forms for t in form.split() if len(t) > 1}
+    """The retrieval keys of a record's names (:func:`clew.names.search.search_keys`, which a
+    query's names go through too): folded words and their passport forms, national
+    romanisations, consonant keys across Arabic script and Latin, given-name groups."""
+    return search_keys(text for text in _name_texts(data) if text)
 
 
 def birth_year(data: dict[str, Any]) -> int:
@@ -261,7 +260,7 @@ class CandidateIndex:
         come first: among a million persons the namesakes of a common name would otherwise
         crowd the right one out.
         """
-        query = {t for text in names for t in fold(text).split() if len(t) > 1}
+        query = search_keys(names)
         with self._lock:
             self._ready()
             total = max(len(self.entries), 1)
