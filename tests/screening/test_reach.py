@@ -22,8 +22,8 @@ def test_a_skipped_candidate_never_scores_possible_or_hit() -> None:
         a, b = rng.choice(people), rng.choice(people)
         if rng.random() < 0.3:
             b = a  # the right person, from another angle
-        candidate = matcher._candidate(b)
-        names = [n.full for n in matcher._candidate(a).names if n.full]
+        candidate = matcher.candidate(b)
+        names = [n.full for n in matcher.candidate(a).names if n.full]
         if not names:
             continue
         body: dict[str, object] = {"names": names[:1]}

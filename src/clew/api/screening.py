@@ -17,8 +17,9 @@ from clew.api.downloads import MEDIA_TYPES, attachment
 from clew.errors import ConflictError, NotFoundError, ValidationError
 from clew.i18n import LANGUAGES
 from clew.jobs import JobKind, JobStatus, JobView
-from clew.screening import checks, hits
+from clew.screening import checks, hits, misses
 from clew.screening.bulk import ScreeningReport, write_results
+from clew.screening.misses import RecordVerdict
 from clew.screening.schemas import CheckRequest, CheckResponse, HitDecision, HitPublic, HitRef
 from clew.screening.sync import IndexKeeper
 from clew.settings import Settings
@@ -46,6 +47,19 @@ def check(
     take and an explanation in ``language``. Every check is audited; every hit is stored and
     its record's owner notified."""
     return checks.check(session, actor, _keeper(request), data, language=language)
+
+
+@router.post("/records/{record_id}/explain", responses={404: {"description": "No such record"}})
+def explain_record(
+    request: Request, session: SessionDep, actor: ActorDep, record_id: Id, data: CheckRequest,
+    language: Language = "en",
+) -> RecordVerdict:  # fmt: skip
+    """Why the record did or did not match this check: the step that let it go (no live alert,
+    not found by name or key, not among the candidates scored, below the threshold), its score
+    and the explanation. Nothing is stored; the question is audited. A record the caller may
+    not see is not found."""
+    return misses.explain_record(session, actor, _keeper(request), data, record_id,
+                                 language=language)  # fmt: skip
 
 
 class ScreeningJob(BaseModel):

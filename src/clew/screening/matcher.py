@@ -42,6 +42,7 @@ from clew.screening.scoring import Field as ScoreField
 __all__ = [
     "Match",
     "Query",
+    "candidate",
     "firearm_keys",
     "person_query",
     "score_documents",
@@ -109,7 +110,7 @@ def person_query(query: PersonQuery) -> Query:
     return Query(texts, person, numbers)
 
 
-def _candidate(data: dict[str, Any]) -> scoring.PersonCandidate:
+def candidate(data: dict[str, Any]) -> scoring.PersonCandidate:
     names = [
         scoring.PersonName(n.get("full"), given=n.get("given"), family=n.get("family"),
                            kind=n.get("kind", "primary"))
@@ -182,7 +183,7 @@ def score_persons(query: Query, entries: Iterable[Entry]) -> list[Match]:
     matches = []
     for entry in _shortlist(query, entries):
         if entry.prepared is None:
-            entry.prepared = _candidate(entry.data)
+            entry.prepared = candidate(entry.data)
         if not scoring.could_reach(query.person, entry.prepared, THRESHOLDS.possible):
             continue
         result = scoring.score_person(query.person, entry.prepared, thresholds=THRESHOLDS)
