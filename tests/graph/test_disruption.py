@@ -48,3 +48,14 @@ def test_random_baseline_is_seeded() -> None:
     first = disrupt(network, k=4, seed=9)
     again = disrupt(network, k=4, seed=9)
     assert first.steps == again.steps
+
+
+def test_the_key_player_score_can_be_recomputed_after_each_removal() -> None:
+    """Sequential removal by the key-player score ranks the players again on what remains: on a
+    path of 13 it cuts each remaining half, where all-at-once takes the first ranking's
+    neighbours of the middle and leaves a larger piece."""
+    at_once = disrupt(path(13), by="score", k=3)
+    sequential = disrupt(path(13), by="score", k=3, adaptive=True)
+    assert at_once.removed[0] == sequential.removed[0] == "6"
+    assert sequential.steps[-1].largest < at_once.steps[-1].largest
+    assert sequential.steps[-1].components > at_once.steps[-1].components

@@ -41,3 +41,17 @@ def test_split_by_window_puts_each_dated_edge_where_it_falls() -> None:
     assert split["jan"][0][0].label == "Anna"
     result = compare_periods(split)
     assert result.transitions[0].appeared == () and result.transitions[0].disappeared == ("a",)
+
+
+def test_periods_can_be_compared_by_the_key_player_score() -> None:
+    before = net([("boss", "a"), ("boss", "b"), ("boss", "c"), ("a", "old")])
+    after = net([("boss", "a"), ("a", "b"), ("a", "c"), ("a", "new")])
+    result = compare_periods(
+        {"spring": (before.nodes, before.edges), "summer": (after.nodes, after.edges)},
+        measure="score",
+    )
+    assert result.ranks("spring")["boss"] == 1 and result.ranks("summer")["a"] == 1
+    (step,) = result.transitions
+    assert "a" in {m.key for m in step.risers} and "boss" in {m.key for m in step.fallers}
+    spring, summer = result.series("a")
+    assert spring is not None and summer is not None and 0 < spring < summer <= 1

@@ -81,6 +81,9 @@ CASES = [
     Case("accounts: an IBAN too long for a document number, spaced differently",
          thing("a", "account", identifiers={"iban": "LV80 BANK 0000 4351 9500 1"}),
          thing("b", "account", identifiers={"iban": "LV80BANK0000435195001"}), S),
+    Case("the same number written with a leading zero is the same code",
+         person("a", "Player 07", dob=DOB), person("b", "PLAYER 7", dob=DOB), S,
+         {F.NAME: V.EXACT}),
     Case("the same name and nothing else: worth a look, not strong",
          person("a", "John Smith"), person("b", "John Smith"), P),
     # --- must not match ---------------------------------------------------------------------
@@ -106,6 +109,14 @@ CASES = [
          person("a", "Victor Bout", identifiers={"registration": "123456"}),
          thing("b", "organisation", names=["Victor Bout"],
                identifiers={"registration": "123456"}), None),
+    Case("names that differ only by a number are two entities (a code name, a unit)",
+         person("a", "Player 1"), person("b", "Player 10"), None, {F.NAME: V.DIFFERENT}),
+    Case("a number inside the other's number is still another number",
+         thing("a", "organisation", names=["Unit 7"]),
+         thing("b", "organisation", names=["Unit 17"]), None, {F.NAME: V.DIFFERENT}),
+    Case("names that differ only by a code of letters and digits",
+         thing("a", "organisation", names=["Cell B7"]),
+         thing("b", "organisation", names=["Cell B8"]), None, {F.NAME: V.DIFFERENT}),
     Case("phones: different numbers",
          thing("a", "phone", phones=["+359 88 123 4567"]),
          thing("b", "phone", phones=["+359 88 765 4321"]), None),
@@ -143,3 +154,11 @@ def test_refuted_pairs_say_why(case: Case) -> None:
     reasons = {reason.field: reason.verdict for reason in matches[0].reasons}
     for name, verdict in case.verdicts.items():
         assert reasons.get(name) == verdict, (case.why, name, reasons)
+
+
+def test_numbered_names_are_never_proposed_as_one() -> None:
+    """A network of numbered players ("Player 1" ... "Player 30") has no duplicates."""
+    from clew.linkage import dedupe
+
+    players = [person(str(i), f"Player {i}") for i in range(1, 31)]
+    assert dedupe(players, train=False) == []

@@ -124,3 +124,37 @@ def test_an_analyst_charts_caviar_finds_a_path_and_takes_the_report(
         page.get_by_role("link", name="Analytical report (PDF)").click()
     path = pdf.value.path()
     assert path.read_bytes().startswith(b"%PDF")
+
+
+def test_the_whole_chart_is_readable_explained_and_stays_put(
+    page: Page, database: Database
+) -> None:
+    """At the zoom that fits the whole of CAVIAR, the best-ranked are named in letters a person
+    can read; the legend says what colours, shapes and sizes mean; a reload draws the same
+    picture."""
+    file_id, _ = _caviar_file(database)
+    sign_in(page, "analyst.ca")
+    page.goto(f"/files/{file_id}/chart")
+    expect(page.locator("#chart-status")).to_have_text(re.compile(r"114 entities, \d+ links"))
+    top = """() => { const cy = document.getElementById('chart-app').cy;
+        const n = cy.nodes().filter((n) => n.data('rank') === 1)[0];
+        return { label: n.style('label'), px: n.numericStyle('font-size') * cy.zoom(),
+                 named: cy.nodes('.named').length, x: n.position('x'), y: n.position('y'),
+                 zoom: cy.zoom() }; }"""
+    first = page.evaluate(top)
+    assert first["zoom"] < 1  # the whole network fits: zoomed out
+    assert first["label"] == "Player 1" and first["px"] >= 11
+    assert 15 <= first["named"] < 114  # the best ranked are named, not a pile of all names
+    legend = page.locator("#chart-legend")
+    expect(legend.locator("#chart-legend-size")).to_have_text("Size: Key-player score")
+    expect(legend.locator("#chart-legend-colours li").first).to_be_visible()
+    expect(legend.locator("#chart-legend-colours")).to_contain_text("around Player 1")
+    expect(legend.locator("#chart-legend-shapes")).to_contain_text("Person")
+    expect(legend.locator("#chart-legend-shapes")).to_contain_text("Event")
+    page.get_by_label("Colour by").select_option("kind")
+    expect(legend.locator("#chart-legend-colour-title")).to_have_text("Kind")
+
+    page.reload()
+    expect(page.locator("#chart-status")).to_have_text(re.compile(r"114 entities, \d+ links"))
+    again = page.evaluate(top)
+    assert (again["x"], again["y"]) == (first["x"], first["y"])

@@ -373,6 +373,22 @@ def test_the_chart_json_filters_expands_and_finds_paths(client: TestClient, case
     assert client.get(f"{base}/chart.json", params={"since": "not a date"}).status_code == 422
 
 
+def test_the_chart_stays_put_between_loads(client: TestClient, case: Case) -> None:
+    """With no saved layout every entity comes with a position, the same on every load, spread
+    out (no two on one spot)."""
+    sign_in(client, "analyst.bg")
+    base = f"/files/{case.file_id}"
+
+    def positions() -> dict[str, tuple[float, float]]:
+        nodes = client.get(f"{base}/chart.json").json()["nodes"]
+        return {n["data"]["id"]: (n["position"]["x"], n["position"]["y"]) for n in nodes}
+
+    first = positions()
+    assert len(first) == len(case.people)
+    assert positions() == first
+    assert len(set(first.values())) == len(first)
+
+
 def test_a_writer_saves_the_layout(client: TestClient, case: Case) -> None:
     sign_in(client, "analyst.bg")
     base = f"/files/{case.file_id}"
@@ -427,6 +443,54 @@ def test_judging_a_pair_merges_and_the_merge_can_be_undone(client: TestClient, c
     undone = _post(client, f"{base}/entities/{boris}/unmerge", {}, token_from=base)
     assert undone.status_code == 303
     assert "Undo the merge" not in client.get(f"{base}/entities/{boris}").text
+
+
+def test_players_page_shows_the_weights_and_both_disruption_strategies(
+    client: TestClient, case: Case
+) -> None:
+    sign_in(client, "analyst.bg")
+    base = f"/files/{case.file_id}"
+    page = client.get(f"{base}/players").text
+    weights = page[page.index("How the score is weighed") :]
+    weights = weights[: weights.index("</table>")]
+    shares = dict(re.findall(r"<td>([^<]+)</td><td>[^<]+</td><td class=\"num\">([^<]+)</td>",
+                             weights))  # fmt: skip
+    assert shares["Betweenness"] == "25%" and shares["Role in the group"] == "10%"
+    assert shares["Watchlist alerts"] == "10%" and shares["Money handled"] == "10%"
+    sequential = client.get(f"{base}/players", params={"measure": "score", "k": 2,
+                                                       "strategy": "sequential"}).text  # fmt: skip
+    assert '<option value="sequential" selected>' in sequential
+    assert "Disruption simulation" in sequential and "<svg" in sequential
+    periods = client.get(f"{base}/periods", params={"measure": "score"})
+    assert periods.status_code == 200
+    assert '<option value="score" selected>' in periods.text and "2024-03-01" in periods.text
+
+
+def test_the_review_form_preselects_no_judgement(
+    client: TestClient, case: Case, database: Database
+) -> None:
+    """A proposed pair offers same, different and unsure alike: none is chosen beforehand and
+    no verdict is the form's default button; a form sent without a choice records nothing."""
+    with database.transaction() as session:
+        actor = actor_for(session.query(User).filter_by(username="analyst.bg").one())
+        twin = entities.add_entity(
+            session, actor, case.file_id, EntityCreate(kind="person", label="ANA PETROVA")
+        ).id
+    sign_in(client, "analyst.bg")
+    base = f"/files/{case.file_id}"
+    page = client.get(f"{base}/duplicates").text
+    form = page[page.index('action="/files/') :]
+    form = form[: form.index("</form>")]
+    assert "ANA PETROVA" in page
+    radios = re.findall(r'<input type="radio" name="verdict"[^>]*>', form)
+    assert sorted(re.search(r'value="(\w+)"', r)[1] for r in radios) == [  # type: ignore[index]
+        "different", "same", "unsure"]  # fmt: skip
+    assert not any("checked" in radio for radio in radios)
+    assert not re.search(r'<button[^>]*name="verdict"', form)
+    pair = {"left": str(case.people["Ana"]), "right": str(twin)}
+    unchosen = _post(client, f"{base}/duplicates", pair, token_from=base)
+    assert unchosen.status_code == 422
+    assert "Undo the merge" not in client.get(f"{base}/entities/{twin}").text
 
 
 # --- imports, exports, the report -------------------------------------------------------------

@@ -25,7 +25,9 @@ from clew.intel.schemas import (
     LinkPublic,
     MemberIn,
     MemberPublic,
+    ReadOptions,
 )
+from clew.intel.vocabulary import EntityKind, LinkKind, Removal
 
 __all__ = ["router"]
 
@@ -166,6 +168,10 @@ class ImportOut(BaseModel):
     entities_added: int
     links_added: int
     rejected: list[dict[str, str | int]]
+    mapping: dict[str, str] = {}
+    """The columns the rows were read with (field -> column), guessed from the header when
+    ``guessed``."""
+    guessed: bool = False
 
 
 Kinds = Annotated[list[str] | None, Query(max_length=20)]
@@ -224,7 +230,8 @@ def get_periods(
     measure: Annotated[str, Query(max_length=20)] = "pagerank",
 ) -> list[analysis.Period]:  # fmt: skip
     """The network window by window (the file's phases, or six equal windows): who leads, who
-    appears and disappears, who rises and falls (rank by ``measure``: before, after)."""
+    appears and disappears, who rises and falls (rank by ``measure``, or by the key-player
+    ``score``: before, after)."""
     return analysis.periods(session, actor, file_id, measure=measure)
 
 
@@ -233,9 +240,12 @@ def get_disruption(
     file_id: Id, session: SessionDep, actor: ActorDep,
     measure: Annotated[str, Query(max_length=20)] = "betweenness",
     k: Annotated[int, Query(ge=1, le=50)] = 5,
+    strategy: Removal = Removal.ALL_AT_ONCE,
 ) -> analysis.Disruption:  # fmt: skip
-    """Remove the top ``k`` by a measure: how the largest component shrinks, beside random."""
-    return analysis.disruption(session, actor, file_id, measure=measure, k=k)
+    """Remove the top ``k`` by a measure (or the key-player ``score``): how the largest
+    component shrinks, beside random. ``sequential`` ranks what remains again after each
+    removal; ``all_at_once`` takes the intact network's top ``k``."""
+    return analysis.disruption(session, actor, file_id, measure=measure, k=k, strategy=strategy)
 
 
 @router.get("/{file_id}/money")
@@ -304,9 +314,19 @@ async def import_into(
     file_id: Id, request: Request, session: SessionDep, actor: ActorDep,
     format: Annotated[str, Query(max_length=20, description=", ".join(imports.FORMATS))],
     filename: Annotated[str, Query(max_length=200)] = "upload",
-    map: Annotated[list[str] | None, Query(max_length=30, description="field=column")] = None,
+    map: Annotated[list[str] | None, Query(max_length=30, description=(
+        "field=column; field=number (1 the first column) for a body without a header row"))] = None,
+    directed: Annotated[bool | None, Query(description="edges-csv")] = None,
+    node_kind: Annotated[EntityKind | None, Query(description="nodes-csv, matrix-csv")] = None,
+    link_kind: Annotated[LinkKind | None, Query(description="edges, matrix, cdr")] = None,
+    start: Annotated[date | None, Query(description="matrix-csv: first day covered")] = None,
+    end: Annotated[date | None, Query(description="matrix-csv: last day covered")] = None,
 ) -> ImportOut:  # fmt: skip
-    """Import the request body into the file: bad rows are listed, good rows go in."""
+    """Import the request body into the file: bad rows are listed, good rows go in. The
+    reading options (``directed``, ``node_kind``, ``link_kind``, the matrix's ``start`` and
+    ``end``) say what the rows do not; each format takes only some of them."""
+    options = ReadOptions(directed=directed, node_kind=node_kind, link_kind=link_kind,
+                          start=start, end=end)  # fmt: skip
     body = await request.body()
     mapping = None
     if map:
@@ -317,11 +337,13 @@ async def import_into(
 
     def run() -> ImportOut:
         report = imports.import_network(
-            session, actor, file_id, body, format, filename=filename, mapping=mapping
-        )
+            session, actor, file_id, body, format, filename=filename, mapping=mapping,
+            options=options,
+        )  # fmt: skip
         return ImportOut(
             entities_added=report.entities_added, links_added=report.links_added,
             rejected=[{"line": n, "field": f, "message": m} for n, f, m in report.errors[:1000]],
+            mapping=report.mapping, guessed=report.guessed,
         )  # fmt: skip
 
     return await run_in_threadpool(run)

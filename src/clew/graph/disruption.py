@@ -6,8 +6,10 @@ connected component and the number of components (direction ignored; isolated no
 components). Step 0 is the intact network; the last step is the state after removing all ``k``
 at once. With ``adaptive=True`` the measure is recomputed on what remains before each removal
 (the "recalculated" attack, which hurts more; costs one measure per step, PageRank then taken
-undirected). The baseline removes ``k`` random nodes, ``trials`` times with a seeded generator,
-and averages each step: a targeted removal is worth something when it beats random.
+undirected). ``by="score"`` removes by the key-player score; with ``adaptive=True`` the
+players are ranked again on what remains before each removal. The baseline removes ``k``
+random nodes, ``trials`` times with a seeded generator, and averages each step: a targeted
+removal is worth something when it beats random.
 """
 
 from __future__ import annotations
@@ -20,8 +22,12 @@ import numpy.typing as npt
 
 from clew.graph.measures import Measures, compute_measures, measure
 from clew.graph.network import Network
+from clew.graph.ranking import key_players
 
-__all__ = ["Disruption", "Step", "disrupt"]
+__all__ = ["SCORE", "Disruption", "Step", "disrupt"]
+
+SCORE = "score"
+"""Remove by the key-player score (``clew.graph.ranking``) rather than by one measure."""
 
 BoolArray = npt.NDArray[np.bool_]
 
@@ -69,6 +75,17 @@ def _top(values: npt.NDArray[np.float64], alive: BoolArray, keys: list[str]) -> 
     return int(min(tied.tolist(), key=lambda i: keys[i]))
 
 
+def _scores(network: Network, alive: BoolArray, seed: int) -> npt.NDArray[np.float64]:
+    """The key-player scores of the nodes still in, ranked on what remains of the network."""
+    kept = np.flatnonzero(alive)
+    keys = {network.keys[i] for i in kept}
+    rest = Network.build(
+        [network.nodes[i] for i in kept],
+        [e for e in network.edges if e.source in keys and e.target in keys],
+    )
+    return key_players(rest, limit=0, seed=seed).scores
+
+
 def disrupt(
     network: Network,
     *,
@@ -91,15 +108,21 @@ def disrupt(
     elif adaptive:
         for _ in range(min(k, n)):
             kept = np.flatnonzero(alive)
-            sub = network.simple.induced_subgraph(kept.tolist())
             values = np.full(n, -np.inf)
-            values[kept] = measure(network, by, graph=sub, seed=seed)
+            if by == SCORE:
+                values[kept] = _scores(network, alive, seed)
+            else:
+                sub = network.simple.induced_subgraph(kept.tolist())
+                values[kept] = measure(network, by, graph=sub, seed=seed)
             chosen = _top(values, alive, names)
             order.append(chosen)
             alive[chosen] = False
         alive[:] = True
     else:
-        values = (measures or compute_measures(network, seed=seed)).get(by)
+        if by == SCORE:
+            values = key_players(network, measures=measures, limit=0, seed=seed).scores
+        else:
+            values = (measures or compute_measures(network, seed=seed)).get(by)
         for _ in range(min(k, n)):
             chosen = _top(values, alive, names)
             order.append(chosen)

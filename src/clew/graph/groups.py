@@ -29,6 +29,7 @@ from clew.graph.network import Network
 
 __all__ = [
     "LEIDENALG_MAX_EDGES",
+    "RNG_LOCK",
     "Partition",
     "communities",
     "components",
@@ -36,7 +37,9 @@ __all__ = [
 ]
 
 LEIDENALG_MAX_EDGES = 20_000
-_RNG_LOCK = threading.Lock()
+RNG_LOCK = threading.Lock()
+"""Held while igraph draws from a seeded generator installed for one call (igraph's generator
+is global to the process)."""
 
 IntArray = npt.NDArray[np.int64]
 
@@ -115,7 +118,7 @@ def communities(network: Network, *, seed: int = 0, resolution: float = 1.0) -> 
         membership = _renumber(found.membership)
         method = "leidenalg"
     else:
-        with _RNG_LOCK:
+        with RNG_LOCK:
             igraph.set_random_number_generator(random.Random(seed))  # noqa: S311 (not security)
             try:
                 found = graph.community_leiden(

@@ -8,6 +8,7 @@ window's network, computes its measures once, and for each pair of consecutive w
 - ``disappeared``: the reverse;
 - ``risers`` / ``fallers``: among nodes present in both, the largest changes of rank by
   ``measure`` (rank 1 = highest value, ties by key), at most ``top`` each, biggest move first.
+  ``measure="score"`` compares the key-player score, each window ranked on its own network.
 
 ``split_by_window(nodes, edges, windows)`` makes the periods from dated edges: an edge belongs to
 every window its ``start``..``end`` overlaps (an event with only a start belongs where the start
@@ -17,15 +18,21 @@ falls); undated edges belong to no window. A window's nodes are those its edges 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from itertools import pairwise
 
 import numpy as np
+import numpy.typing as npt
 
 from clew.graph.items import Edge, Node
 from clew.graph.measures import MEASURES, Measures, compute_measures
 from clew.graph.network import Network
+from clew.graph.ranking import key_players
+
+FloatArray = npt.NDArray[np.float64]
+SCORE = "score"
+"""Compare by the key-player score (``clew.graph.ranking``), computed window by window."""
 
 __all__ = ["Move", "PeriodComparison", "Transition", "compare_periods", "split_by_window"]
 
@@ -63,26 +70,31 @@ class PeriodComparison:
     measure: str
     measures: Mapping[str, Measures]
     transitions: tuple[Transition, ...]
+    scores: Mapping[str, FloatArray] = field(default_factory=dict)
+
+    def values(self, label: str, name: str | None = None) -> FloatArray:
+        """Measure ``name`` (default: the compared one; ``score``: the key-player score) of
+        every node of window ``label``, in its network's order."""
+        name = name or self.measure
+        if name == SCORE:
+            return self.scores[label]
+        return self.measures[label].get(name)
 
     def series(self, key: str, name: str | None = None) -> list[float | None]:
         """The value of measure ``name`` (default: the compared one) for ``key`` in each window;
         ``None`` where the node is absent."""
-        name = name or self.measure
         out: list[float | None] = []
         for label in self.labels:
-            found = self.measures[label]
-            i = found.network.index.get(key)
-            out.append(None if i is None else float(found.get(name)[i]))
+            i = self.measures[label].network.index.get(key)
+            out.append(None if i is None else float(self.values(label, name)[i]))
         return out
 
     def ranks(self, label: str) -> dict[str, int]:
         """Each node's rank by the compared measure in window ``label``."""
-        return _ranks(self.measures[label], self.measure)
+        return _ranks(self.measures[label].network.keys, self.values(label))
 
 
-def _ranks(measures: Measures, name: str) -> dict[str, int]:
-    keys = measures.network.keys
-    values = measures.get(name)
+def _ranks(keys: Sequence[str], values: FloatArray) -> dict[str, int]:
     order = sorted(range(len(keys)), key=lambda i: (-float(values[i]), keys[i]))
     return {keys[i]: position for position, i in enumerate(order, start=1)}
 
@@ -95,16 +107,23 @@ def compare_periods(
     seed: int = 0,
 ) -> PeriodComparison:
     """Compare the windows of ``periods`` (in the mapping's order); see the module docstring."""
-    if measure not in MEASURES:
-        raise ValueError(f"unknown measure {measure!r}; known: {', '.join(MEASURES)}")
+    if measure not in MEASURES and measure != SCORE:
+        raise ValueError(f"unknown measure {measure!r}; known: {', '.join(MEASURES)}, score")
     labels = tuple(periods)
     computed = {
         label: compute_measures(Network.build(nodes, edges), seed=seed)
         for label, (nodes, edges) in periods.items()
     }
+    scores: dict[str, FloatArray] = {}
+    if measure == SCORE:
+        scores = {
+            label: key_players(found.network, measures=found, limit=0, seed=seed).scores
+            for label, found in computed.items()
+        }
+    comparison = PeriodComparison(labels, measure, computed, (), scores)
     transitions: list[Transition] = []
     for before, after in pairwise(labels):
-        old, new = _ranks(computed[before], measure), _ranks(computed[after], measure)
+        old, new = comparison.ranks(before), comparison.ranks(after)
         both = [key for key in new if key in old]
         moves = [Move(key, old[key], new[key]) for key in both]
         risers = sorted((m for m in moves if m.change > 0), key=lambda m: (-m.change, m.key))
@@ -119,7 +138,7 @@ def compare_periods(
                 fallers=tuple(fallers[:top]),
             )
         )
-    return PeriodComparison(labels, measure, computed, tuple(transitions))
+    return PeriodComparison(labels, measure, computed, tuple(transitions), scores)
 
 
 def split_by_window(

@@ -35,6 +35,7 @@ from clew.graph.network import Network
 
 __all__ = [
     "DEFAULT_WEIGHTS",
+    "FILE_COMPONENTS",
     "ROLE_WEIGHTS",
     "KeyPlayers",
     "Rank",
@@ -60,6 +61,8 @@ ROLE_WEIGHTS: Mapping[str, float] = {
     "associate": 0.3,
 }
 TOP_PERCENTILE = 90
+FILE_COMPONENTS = ("role", "alerts", "money")
+"""The components that come from what the file knows of a node, not from the network."""
 
 
 class Reason(NamedTuple):
@@ -85,6 +88,12 @@ class Weights:
 
     def items(self) -> list[tuple[str, float]]:
         return [(name, float(getattr(self, name))) for name in self.__slots__]
+
+    def shares(self) -> list[tuple[str, float]]:
+        """Each component's share of the score (0..1; together 1), in ``items`` order: what
+        the interface shows beside a ranking."""
+        total = sum(weight for _, weight in self.items()) or 1.0
+        return [(name, weight / total) for name, weight in self.items()]
 
 
 DEFAULT_WEIGHTS = Weights()

@@ -25,6 +25,7 @@ from clew.errors import NotFoundError, ValidationError
 from clew.intel import network, visibility
 from clew.intel.files import open_file
 from clew.intel.network import FileNetwork, Filter
+from clew.intel.vocabulary import Removal
 from clew.storage import utcnow
 
 __all__ = [
@@ -83,13 +84,22 @@ class EdgeView:
 
 @dataclass(slots=True)
 class View:
+    """The chart's network. ``layout`` is the analyst's saved one (positions and pins);
+    ``positions`` a seeded layout of every node (``graph.seeded_layout``: the same on every load)
+    when the saved one places none of them."""
+
     nodes: list[NodeView]
     edges: list[EdgeView]
     layout: dict[str, Any] = field(default_factory=dict)
+    positions: dict[str, tuple[float, float]] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
 class KeyPlayer:
+    """One ranked entity: ``key`` is its import key, ``score`` the key-player score (0..1, not
+    rounded), ``measures`` the network measures and ``components`` the score's weighted parts
+    (``graph.Weights``), each 0..1."""
+
     entity_id: int
     label: str
     kind: str
@@ -97,6 +107,8 @@ class KeyPlayer:
     score: float
     measures: dict[str, float]
     explanation: str
+    key: str = ""
+    components: dict[str, float] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -120,6 +132,7 @@ class Disruption:
     removed: list[tuple[int, str]]
     largest: list[int]
     random_largest: list[float]
+    strategy: Removal = Removal.ALL_AT_ONCE
 
 
 @dataclass(slots=True)
@@ -378,7 +391,12 @@ def view(
         query={"around": list(around), "depth": depth} if around else None,
         result_ids=[n.id for n in nodes],
     )  # fmt: skip
-    return View(nodes, edges, _layout(net, file.layout))
+    saved = _layout(net, file.layout)
+    positions: dict[str, tuple[float, float]] = {}
+    if not any(str(n.id) in saved.get("positions", {}) for n in nodes):
+        pairs = [(str(e.source), str(e.target)) for e in edges]
+        positions = graph.seeded_layout([str(n.id) for n in nodes], pairs, spacing=150.0)
+    return View(nodes, edges, saved, positions)
 
 
 def paths(
@@ -412,11 +430,13 @@ def paths(
 
 
 def key_players(
-    session: Session, actor: Actor, file_id: int, *, language: str = "en", limit: int = 50
-) -> list[KeyPlayer]:
-    """The file's key players (high-value targets), each rank explained in words."""
+    session: Session, actor: Actor, file_id: int, *, language: str = "en",
+    limit: int | None = 50,
+) -> list[KeyPlayer]:  # fmt: skip
+    """The file's key players (high-value targets), each rank explained in words; every ranked
+    entity when ``limit`` is ``None``."""
     net = network.load(session, actor, file_id)
-    _, players = _ranked(net)
+    built, players = _ranked(net)
     out: list[KeyPlayer] = []
     if players is not None:
         for rank in players.ranks[:limit]:
@@ -427,13 +447,11 @@ def key_players(
                     label=entity.label,
                     kind=entity.kind,
                     rank=rank.rank,
-                    score=round(rank.score, 6),
-                    measures={
-                        m: round(v, 6)
-                        for m, v in players.measures.of(rank.key).items()
-                        if m in SHOWN
-                    },
+                    score=float(players.scores[built.index[rank.key]]),
+                    measures={m: v for m, v in players.measures.of(rank.key).items() if m in SHOWN},
                     explanation=graph.explain(rank.reasons, language),
+                    key=entity.key,
+                    components=dict(rank.components),
                 )
             )
     audit.record(
@@ -457,27 +475,34 @@ def communities(session: Session, actor: Actor, file_id: int) -> list[Community]
 
 
 def disruption(
-    session: Session, actor: Actor, file_id: int, *, measure: str = "betweenness", k: int = 5
-) -> Disruption:
-    """Remove the top ``k`` by ``measure`` one at a time: the largest component after each
-    removal, beside the mean of removing ``k`` nodes at random."""
-    if measure not in graph.MEASURES and measure != "score":
-        raise ValidationError.field("measure", f"is one of {', '.join(graph.MEASURES)}")
+    session: Session, actor: Actor, file_id: int, *, measure: str = "betweenness", k: int = 5,
+    strategy: Removal = Removal.ALL_AT_ONCE,
+) -> Disruption:  # fmt: skip
+    """Remove the top ``k`` by ``measure`` (or the key-player ``score``) one at a time: the
+    largest component after each removal, beside the mean of removing ``k`` nodes at random.
+    ``all_at_once`` takes the top ``k`` of the intact network; ``sequential`` ranks what
+    remains again after each removal (the attack that hurts a network most)."""
+    if measure not in graph.MEASURES and measure != graph.SCORE:
+        raise ValidationError.field("measure", f"is one of {', '.join(graph.MEASURES)}, score")
+    strategy = Removal(strategy)
     net = network.load(session, actor, file_id)
     built, players = _ranked(net)
-    result = Disruption(measure, [], [], [])
+    result = Disruption(measure, [], [], [], strategy)
     if players is not None:
-        keys = [r.key for r in players.ranks[:k]] if measure == "score" else None
-        done = graph.disrupt(built, by=measure, k=k, keys=keys, measures=players.measures)
+        sequential = strategy is Removal.SEQUENTIAL
+        keys = [r.key for r in players.ranks[:k]] if measure == "score" and not sequential else None
+        done = graph.disrupt(built, by=measure, k=k, keys=keys, measures=players.measures,
+                             adaptive=sequential)  # fmt: skip
         result = Disruption(
             measure,
             [(int(key), net.entity(key).label) for key in done.removed],
             [step.largest for step in done.steps],
             [round(step.random_largest, 2) for step in done.steps],
+            strategy,
         )
     audit.record(
         session, actor, "intel.network.disruption", target=f"file:{file_id}",
-        query={"measure": measure, "k": k},
+        query={"measure": measure, "k": k, "strategy": strategy.value},
     )  # fmt: skip
     return result
 
@@ -518,8 +543,8 @@ def periods(
 ) -> list[Period]:
     """The network window by window: who leads by ``measure``, who appears and disappears,
     who rises and falls most from one window to the next."""
-    if measure not in graph.MEASURES:
-        raise ValidationError.field("measure", f"is one of {', '.join(graph.MEASURES)}")
+    if measure not in graph.MEASURES and measure != graph.SCORE:
+        raise ValidationError.field("measure", f"is one of {', '.join(graph.MEASURES)}, score")
     net = network.load(session, actor, file_id)
     windows = {f"{a.isoformat()} – {b.isoformat()}": (a, b) for a, b in _windows(net)}
     out: list[Period] = []

@@ -24,10 +24,11 @@ from sqlalchemy.orm import Session
 
 from clew.access import audit
 from clew.access.actor import Actor
+from clew.errors import ValidationError
 from clew.graph.items import Edge, Node
 from clew.intel.files import open_file
 from clew.intel.models import Entity, Link
-from clew.intel.schemas import Grading
+from clew.intel.schemas import Grading, ReadOptions
 from clew.intel.visibility import is_record_key, visible_entities
 from clew.intel.vocabulary import LinkKind
 from clew.interop.network.formats import READERS, get_reader
@@ -35,7 +36,15 @@ from clew.interop.network.parsed import ParsedItem, count_lines
 from clew.interop.network.table import columns
 from clew.storage import utcnow
 
-__all__ = ["FORMATS", "ImportReport", "import_network", "ingest", "preview"]
+__all__ = [
+    "FORMATS",
+    "OPTIONS",
+    "ImportReport",
+    "import_network",
+    "ingest",
+    "preview",
+    "reader_options",
+]
 
 BATCH = 2000
 KEY_LENGTH = 200  # entities.key
@@ -48,12 +57,29 @@ _ENDPOINT_KINDS: dict[str, str] = {
 }
 
 
+# Each format's reading options (``ReadOptions``) -> the name its reader takes them by.
+OPTIONS: dict[str, dict[str, str]] = {
+    "nodes-csv": {"node_kind": "kind"},
+    "edges-csv": {"link_kind": "kind", "directed": "directed"},
+    "matrix-csv": {"link_kind": "kind", "node_kind": "node_kind", "start": "start", "end": "end"},
+    "cdr-csv": {"link_kind": "kind"},
+    "transactions-csv": {},
+    "ftm": {},
+}
+
+
 @dataclass(slots=True)
 class ImportReport:
+    """What an import did. ``mapping`` is the column mapping it read the file with (field ->
+    column name, or column number for a file without a header row), ``guessed`` when Clew
+    proposed it from the header rather than the importer."""
+
     entities_added: int = 0
     links_added: int = 0
     read: int = 0
     errors: list[tuple[int, str, str]] = field(default_factory=list)
+    mapping: dict[str, str] = field(default_factory=dict)
+    guessed: bool = False
 
     @property
     def ok(self) -> bool:
@@ -213,13 +239,23 @@ def import_network(
     filename: str,
     mapping: dict[str, str] | None = None,
     grading: Grading | None = None,
+    options: ReadOptions | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> ImportReport:
-    """Read ``data`` in the format ``fmt`` (with the analyst's column mapping for CSV formats)
-    and write it into the file; ``progress(lines done, lines in all)`` as it goes."""
+    """Read ``data`` in the format ``fmt`` (with the analyst's column mapping for CSV formats,
+    proposed from the header when ``None``, and ``options`` for what the rows do not say) and
+    write it into the file; ``progress(lines done, lines in all)`` as it goes. An option the
+    format does not take is a field error on that option, before anything is read."""
     reader = get_reader(fmt)
+    kwargs = reader_options(reader.name, options or ReadOptions())
     total = count_lines(data)
-    items = reader.read(data, mapping) if reader.fields else reader.read(data)
+    guessed = False
+    if reader.fields and mapping is None:
+        try:
+            mapping, guessed = reader.guess(columns(data)), True
+        except ValidationError:
+            mapping = None  # no header to guess from: the reader reports why
+    items = reader.read(data, mapping, **kwargs)
     report = ingest(
         session,
         actor,
@@ -231,4 +267,21 @@ def import_network(
     )
     if progress:
         progress(total, total)
+    report.mapping, report.guessed = dict(mapping or {}), guessed
     return report
+
+
+def reader_options(fmt: str, options: ReadOptions) -> dict[str, Any]:
+    """The reader's keyword arguments for the options given (see ``OPTIONS``)."""
+    takes = OPTIONS.get(fmt, {})
+    given = options.given()
+    if options.start and options.end and options.end < options.start:
+        raise ValidationError.field("end", "is before the start")
+    for name in given:
+        if name not in takes:
+            known = ", ".join(takes) or "none"
+            raise ValidationError.field(
+                name, f"is not an option of {fmt} files (its options: {known})"
+            )
+    return {takes[name]: str(value) if name.endswith("_kind") else value
+            for name, value in given.items()}  # fmt: skip

@@ -23,12 +23,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from babel.numbers import format_decimal
+from babel.numbers import format_decimal, format_percent
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup, escape
 from sqlalchemy.orm import Session
 
-from clew import i18n
+from clew import graph, i18n
 from clew.access.actor import Actor
 from clew.i18n import gettext as _
 from clew.intel import analysis, files, network
@@ -44,6 +44,7 @@ __all__ = [
     "handling_text",
     "measure_label",
     "number",
+    "percent",
     "render_html",
     "render_pdf",
     "term",
@@ -134,8 +135,25 @@ def measure_label(name: str) -> str:
         "coreness": _("k-core"),
         "brokerage": _("Brokerage"),
         "score": _("Key-player score"),
+        "role": _("Role in the group"),
+        "alerts": _("Watchlist alerts"),
+        "money": _("Money handled"),
     }
     return words.get(name, name.replace("_", " "))
+
+
+def percent(value: float) -> str:
+    """A share (0..1) as a whole percentage in the current language's notation."""
+    return str(format_percent(value, locale=i18n.current()))
+
+
+NAME_ON_ONE_LINE = 32
+"""Names up to this many characters are kept on one line in the report's tables."""
+
+
+def name_class(label: str) -> str:
+    """The report's class for a name in a table: ``name`` (kept on one line) when short."""
+    return "name" if len(label) <= NAME_ON_ONE_LINE else "long-name"
 
 
 def number(value: float, digits: int = 2) -> str:
@@ -227,70 +245,101 @@ def build(
 
 
 def _positions(view: analysis.View, ids: list[int]) -> dict[int, tuple[float, float]]:
-    """Saved positions when the layout places every node drawn, else Fruchterman-Reingold."""
+    """Saved positions when the layout places every node drawn, else the chart's seeded
+    layout (``graph.seeded_layout``, nodes in rank order): the picture the analyst sees."""
     saved = view.layout.get("positions", {}) if isinstance(view.layout, dict) else {}
     if ids and all(str(i) in saved for i in ids):
         return {i: (float(saved[str(i)]["x"]), float(saved[str(i)]["y"])) for i in ids}
-    import igraph  # type: ignore[import-untyped]
+    index = set(ids)
+    pairs = [(str(e.source), str(e.target)) for e in view.edges
+             if e.source in index and e.target in index]  # fmt: skip
+    placed = graph.seeded_layout([str(i) for i in ids], pairs)
+    return {int(key): point for key, point in placed.items()}
 
-    index = {node_id: n for n, node_id in enumerate(ids)}
-    pairs = {
-        (min(index[e.source], index[e.target]), max(index[e.source], index[e.target]))
-        for e in view.edges
-        if e.source in index and e.target in index and e.source != e.target
-    }
-    graph = igraph.Graph(n=len(ids), edges=sorted(pairs))
-    if len(ids) < 2:
-        return {i: (0.0, 0.0) for i in ids}
-    seed = [[math.cos(2 * math.pi * n / len(ids)), math.sin(2 * math.pi * n / len(ids))]
-            for n in range(len(ids))]  # fmt: skip
-    coords = graph.layout_fruchterman_reingold(seed=seed, niter=500)
-    return {node_id: (float(x), float(y)) for node_id, (x, y) in zip(ids, coords, strict=True)}
+
+def _bounds(values: list[float]) -> tuple[float, float]:
+    """The range that holds all but the farthest 2% on each side (a few stray pairs of a
+    network drawn far away would otherwise shrink the rest to a blot)."""
+    ordered = sorted(values)
+    cut = len(ordered) // 50
+    low, high = ordered[cut], ordered[-1 - cut]
+    return low, (high - low) or 1.0
 
 
 def chart_svg(view: analysis.View, *, width: int = 760, height: int = 540) -> Markup:
-    """The network as an SVG: the best-ranked nodes, sized by score, coloured by community."""
+    """The network as an SVG: the best-ranked nodes, sized by score, coloured by community.
+
+    Drawn so that it can be read on paper: nodes from the lowest rank up, so the best ranked
+    are on top (never hidden under others); the top three ringed; names after every node, on
+    a white halo, best ranked first, and a name that would cover one already written is left
+    out (the key-player table names everyone)."""
     shown = sorted(view.nodes, key=lambda n: (n.rank or 10**9, n.id))[:CHART_NODES]
     if not shown:
         return Markup("")
     ids = [n.id for n in shown]
     points = _positions(view, ids)
-    xs, ys = [p[0] for p in points.values()], [p[1] for p in points.values()]
-    pad = 40
-    span_x, span_y = (max(xs) - min(xs)) or 1.0, (max(ys) - min(ys)) or 1.0
+    (low_x, span_x), (low_y, span_y) = (
+        _bounds([p[0] for p in points.values()]),
+        _bounds([p[1] for p in points.values()]),
+    )
+    pad = 44
     scale = min((width - 2 * pad) / span_x, (height - 2 * pad) / span_y)
 
     def at(node_id: int) -> tuple[float, float]:
         x, y = points[node_id]
-        return round(pad + (x - min(xs)) * scale, 1), round(pad + (y - min(ys)) * scale, 1)
+        x = min(max(pad + (x - low_x) * scale, pad / 2), width - pad / 2)
+        y = min(max(pad + (y - low_y) * scale, pad / 2), height - pad / 2)
+        return round(x, 1), round(y, 1)
 
     top = max((n.score for n in shown), default=0.0) or 1.0
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
         f'width="{width}" height="{height}" role="img" aria-label="{escape(_("Link chart"))}">'
     ]
-    parts.append('<g stroke="#9aa5b3" stroke-width="0.8" fill="none">')
+    parts.append('<g stroke="#b4bcc7" stroke-width="0.7" fill="none">')
     for edge in view.edges:
         if edge.source in points and edge.target in points:
             (x1, y1), (x2, y2) = at(edge.source), at(edge.target)
             dash = ' stroke-dasharray="4 3"' if edge.reliability in ("C", "X") else ""
             parts.append(f'<line x1="{x1}" y1="{y1}" x2="{x2}" y2="{y2}"{dash}/>')
     parts.append("</g>")
-    labelled = {n.id for n in shown[:CHART_LABELS]}
-    for node in shown:
+    radius = {n.id: round(4 + 9 * math.sqrt(max(n.score, 0.0) / top), 1) for n in shown}
+    for node in reversed(shown):  # the best ranked last: on top
         x, y = at(node.id)
-        radius = round(4 + 10 * math.sqrt(max(node.score, 0.0) / top), 1)
         colour = PALETTE[node.community % len(PALETTE)] if node.community >= 0 else "#5b6675"
-        name = escape(node.label)
+        ring = ' stroke="#1b2430" stroke-width="2.5"' if node.rank and node.rank <= 3 else (
+            ' stroke="#fff" stroke-width="1"')  # fmt: skip
         parts.append(
-            f'<circle cx="{x}" cy="{y}" r="{radius}" fill="{colour}" stroke="#fff" '
-            f'stroke-width="1"><title>{name}</title></circle>'
+            f'<circle cx="{x}" cy="{y}" r="{radius[node.id]}" fill="{colour}"{ring}>'
+            f"<title>{escape(node.label)}</title></circle>"
         )
-        if node.id in labelled:
-            left = x + radius + 2
-            parts.append(
-                f'<text x="{left}" y="{y + 4}" font-size="10" fill="#1b2430">{name}</text>'
+    taken: list[tuple[float, float, float, float]] = []
+    for node in shown[:CHART_LABELS]:
+        x, y = at(node.id)
+        strong = node.rank is not None and node.rank <= 3
+        size = 12 if strong else 10.5
+        text = node.label if len(node.label) <= 28 else node.label[:27] + "…"
+        box = (
+            x + radius[node.id] + 2,
+            y - size,
+            x + radius[node.id] + 2 + 0.6 * size * len(text),
+            y + 3,
+        )
+        if box[2] > width:  # no room on the right: write it on the left
+            box = (
+                x - radius[node.id] - 2 - (box[2] - box[0]),
+                box[1],
+                x - radius[node.id] - 2,
+                box[3],
             )
+        if any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in taken):
+            continue
+        taken.append(box)
+        weight = ' font-weight="700"' if strong else ""
+        parts.append(
+            f'<text x="{round(box[0], 1)}" y="{y + 4}" font-size="{size}"{weight} fill="#1b2430" '
+            f'stroke="#fff" stroke-width="3" paint-order="stroke">{escape(text)}</text>'
+        )
     parts.append("</svg>")
     return Markup("".join(parts))  # noqa: S704 - every text in it went through escape()
 
@@ -347,6 +396,7 @@ def render_html(report: Report) -> str:
             "term": term,
             "measure_label": measure_label,
             "number": number,
+            "name_class": name_class,
             "handling_text": handling_text,
         }
         return _env.get_template("report.html").render(context)

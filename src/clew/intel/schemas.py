@@ -24,6 +24,7 @@ __all__ = [
     "LinkPublic",
     "MemberIn",
     "MemberPublic",
+    "ReadOptions",
     "Verdict",
 ]
 
@@ -41,6 +42,23 @@ class Grading(Input):
     source_ref: Ref = ""
     reliability: Reliability = Reliability.X
     information: Information = Information.FOUR
+
+
+class ReadOptions(Input):
+    """How a network file is read, where its rows do not say: whether links are directed, the
+    kind of node and of link, and the time window a whole adjacency matrix covers. Each format
+    takes only some of them (``clew.intel.imports.OPTIONS``); unset means the reader's own
+    default."""
+
+    directed: bool | None = None
+    node_kind: EntityKind | None = None
+    link_kind: LinkKind | None = None
+    start: date | None = None
+    end: date | None = None
+
+    def given(self) -> dict[str, Any]:
+        """The options that are set, by name."""
+        return {name: value for name, value in self.model_dump().items() if value is not None}
 
 
 class FileCreate(Input):

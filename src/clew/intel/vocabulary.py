@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-__all__ = ["EntityKind", "Information", "LinkKind", "Reliability", "SourceKind"]
+__all__ = ["EntityKind", "Information", "LinkKind", "Reliability", "Removal", "SourceKind"]
 
 
 class EntityKind(StrEnum):
@@ -63,3 +63,11 @@ class Information(StrEnum):
     TWO = "2"
     THREE = "3"
     FOUR = "4"
+
+
+class Removal(StrEnum):
+    """How a disruption simulation picks whom to remove next: from the intact network's ranking
+    (all at once), or ranking again what remains after each removal (sequential)."""
+
+    ALL_AT_ONCE = "all_at_once"
+    SEQUENTIAL = "sequential"

@@ -29,10 +29,11 @@ from clew.intel.vocabulary import EntityKind
 from clew.names.compare import name_parts
 from clew.names.fold import fold
 
-__all__ = ["Candidate", "Prepared", "prepare"]
+__all__ = ["Candidate", "Prepared", "name_codes", "prepare"]
 
 _NOT_ALNUM = re.compile("[^0-9A-Za-z]+")
 _COMPACT_DATE = re.compile("([0-9]{4})([0-9]{2})([0-9]{2})")
+_WORD = re.compile(r"\w+")
 MIN_PHONE_DIGITS = 7
 """Fewer digits than this is not a phone number (an extension, a fragment)."""
 
@@ -104,6 +105,7 @@ class Prepared:
         "address",
         "birth_date",
         "candidate",
+        "codes",
         "country",
         "gender",
         "identifiers",
@@ -120,6 +122,7 @@ class Prepared:
         self.person = candidate.kind == EntityKind.PERSON
         self.names: tuple[str, ...] = candidate.names
         self.implied_genders = tuple(_implied_gender(name, self.person) for name in self.names)
+        self.codes = tuple(name_codes(name) for name in self.names)
         self.birth_date = _date(candidate.birth_date)
         self.gender = _gender(candidate.gender)
         self.country = _country(candidate.country)
@@ -188,6 +191,19 @@ def _country(value: str | None) -> str | None:
 def _phone(text: str) -> str:
     digits = "".join(c for c in text if c in "0123456789").lstrip("0")  # trunk 0, intl 00
     return digits if len(digits) >= MIN_PHONE_DIGITS else ""
+
+
+def name_codes(name: str) -> frozenset[str]:
+    """The numbers and codes in a name: its words that hold a digit (``Player 10``: ``10``;
+    ``Cell B7``: ``B7``), upper-cased, leading zeros of a plain number dropped (``07`` is
+    ``7``). Empty for a name without digits, and for an empty string. Name comparison drops
+    digits, so two names that differ only here would look identical to it: they never do
+    (``Player 1`` and ``Player 10`` are two players)."""
+    codes = set()
+    for word in _WORD.findall(name):
+        if any(c.isdigit() for c in word):
+            codes.add((word.lstrip("0") or "0") if word.isdigit() else word.upper())
+    return frozenset(codes)
 
 
 def _implied_gender(name: str, person: bool) -> str | None:

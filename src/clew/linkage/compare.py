@@ -8,8 +8,10 @@ judged alike:
   with persons' rules only for persons. Its score in [0, 1] becomes a level: ``exact`` from
   0.97 (the same parts in any order and script), ``close`` from 0.85 (variants, one typo),
   ``partial`` from 0.6 (a part missing or several typos), ``weak`` from 0.3, ``different``
-  below. A name matched only through the other sex's form of the surname
-  (``Petrov``/``Petrova``), or through two spellings that differ in their diacritics alone
+  below. Names that carry other numbers or codes (``Player 1``/``Player 10``, ``Unit 7``/``Unit
+  17``, ``Cell B7``/``Cell B8``: see ``candidate.name_codes``) are ``different``: only names
+  with the same numbers are compared. A name matched only through the other sex's form of the
+  surname (``Petrov``/``Petrova``), or through two spellings that differ in their diacritics alone
   (Vietnamese ``Hùng``/``Hưng``: two names), is never better than ``partial``.
 * **date of birth**: ``clew.screening.scoring.compare_dates`` (``exact``, ``partial``,
   ``swapped``, ``typo``, ``near``, ``apart``, ``different``).
@@ -143,11 +145,34 @@ NAME_LEVELS = ((0.97, Verdict.EXACT), (0.85, Verdict.CLOSE), (0.6, Verdict.PARTI
 _DIFFERENT_NAMES = frozenset((MatchKind.GENDERED, MatchKind.DIACRITICS))
 
 
+def _best_name(a: Prepared, b: Prepared) -> NameComparison | None:
+    """The best pair of names that carry the same numbers and codes (``name_codes``), its
+    indices into ``a.names`` and ``b.names``; ``None`` when no pair does."""
+    best: NameComparison | None = None
+    for codes in sorted(set(a.codes) & set(b.codes), key=sorted):
+        mine = [i for i, c in enumerate(a.codes) if c == codes]
+        theirs = [i for i, c in enumerate(b.codes) if c == codes]
+        found = compare_names(
+            [a.names[i] for i in mine],
+            [b.names[i] for i in theirs],
+            person=a.person and b.person,
+        )
+        if found.query_index >= 0 and (best is None or found.score > best.score):
+            found.query_index, found.record_index = (
+                mine[found.query_index],
+                theirs[found.record_index],
+            )
+            best = found
+    return best
+
+
 def _name(a: Prepared, b: Prepared) -> tuple[Reason, NameComparison | None]:
     if not a.names or not b.names:
         return Reason(Field.NAME, Verdict.NOT_COMPARED), None
-    found = compare_names(a.names, b.names, person=a.person and b.person)
-    if found.query_index < 0:
+    found = _best_name(a, b)
+    if found is None:
+        if not set(a.codes) & set(b.codes):  # only other numbers: another player, another unit
+            return Reason(Field.NAME, Verdict.DIFFERENT, f"{a.names[0]} ≠ {b.names[0]}"), None
         return Reason(Field.NAME, Verdict.NOT_COMPARED), None
     verdict = next((v for limit, v in NAME_LEVELS if found.score >= limit), Verdict.DIFFERENT)
     if found.kinds & _DIFFERENT_NAMES and verdict in (Verdict.EXACT, Verdict.CLOSE):

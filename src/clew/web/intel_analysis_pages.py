@@ -13,10 +13,12 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from pydantic import ValidationError as PydanticValidationError
 
+from clew import graph
 from clew.api.deps import Id
 from clew.errors import ClewError
 from clew.intel import analysis, dedup, entities
 from clew.intel.schemas import JudgementIn
+from clew.intel.vocabulary import Removal
 from clew.web.deps import FormDep, PageDep
 from clew.web.intel_chart_pages import MEASURES
 from clew.web.intel_pages import file_context, form_error, render_intel
@@ -29,7 +31,7 @@ router = APIRouter(include_in_schema=False)
 Small = Annotated[str | None, Query(max_length=40)]
 TopK = Annotated[int, Query(ge=1, le=50)]
 Hops = Annotated[int, Query(ge=1, le=6)]
-PERIOD_MEASURES = ("pagerank", "betweenness", "degree", "weighted_degree", "eigenvector")
+PERIOD_MEASURES = ("pagerank", "score", "betweenness", "degree", "weighted_degree", "eigenvector")
 DISRUPTION_MEASURES = ("betweenness", "score", "pagerank", "degree", "eigenvector", "coreness")
 
 
@@ -52,16 +54,21 @@ def bars(values: list[float], random: list[float]) -> dict[str, Any]:
 
 @router.get("/files/{file_id}/players", response_class=HTMLResponse)
 def players_page(
-    request: Request, file_id: Id, page: PageDep, measure: Small = None, k: TopK = 5
-) -> HTMLResponse:
+    request: Request, file_id: Id, page: PageDep, measure: Small = None, k: TopK = 5,
+    strategy: Small = None,
+) -> HTMLResponse:  # fmt: skip
     language = use_language(request)
     context = file_context(page, file_id)
     players = analysis.key_players(page.session, page.actor, file_id, language=language, limit=50)
+    removal = Removal(strategy) if strategy in tuple(Removal) else Removal.ALL_AT_ONCE
     context |= {"players": players, "communities": analysis.communities(
         page.session, page.actor, file_id), "measure": measure or "", "k": k,
-        "disruption_measures": DISRUPTION_MEASURES, "measures": MEASURES}  # fmt: skip
+        "disruption_measures": DISRUPTION_MEASURES, "measures": MEASURES,
+        "strategy": removal, "strategies": tuple(Removal),
+        "weights": graph.DEFAULT_WEIGHTS.shares(), "known": graph.FILE_COMPONENTS}  # fmt: skip
     if measure in DISRUPTION_MEASURES:
-        result = analysis.disruption(page.session, page.actor, file_id, measure=measure, k=k)
+        result = analysis.disruption(page.session, page.actor, file_id, measure=measure, k=k,
+                                     strategy=removal)  # fmt: skip
         chart = bars([float(v) for v in result.largest], result.random_largest)
         context |= {"disruption": result, "chart": chart}
     return render_intel(request, "intel_players.html", context)

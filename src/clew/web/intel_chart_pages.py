@@ -77,7 +77,8 @@ def _edge(e: analysis.EdgeView) -> dict[str, Any]:
 
 
 def elements(view: analysis.View) -> dict[str, Any]:
-    """A view as Cytoscape.js elements, with saved positions and pins."""
+    """A view as Cytoscape.js elements, with saved positions and pins, or the seeded layout's
+    positions when nothing is saved."""
     positions = view.layout.get("positions", {}) if isinstance(view.layout, dict) else {}
     pinned = {str(p) for p in view.layout.get("pinned", [])} if view.layout else set()
     nodes = []
@@ -90,6 +91,9 @@ def elements(view: analysis.View) -> dict[str, Any]:
         if str(n.id) in positions:
             node["position"] = positions[str(n.id)]
             node["pinned"] = str(n.id) in pinned
+        elif str(n.id) in view.positions:  # no saved layout: the seeded one, same every load
+            x, y = view.positions[str(n.id)]
+            node["position"] = {"x": x, "y": y}
         nodes.append(node)
     edges = [{"data": _edge(e)} for e in view.edges]
     return {"nodes": nodes, "edges": edges, "measures": sorted(

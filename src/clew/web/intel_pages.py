@@ -21,7 +21,7 @@ from clew.access.roles import Permission
 from clew.api.deps import Id
 from clew.errors import ClewError, ValidationError
 from clew.intel import entities, files
-from clew.intel.report import handling_text, measure_label, number, term
+from clew.intel.report import handling_text, measure_label, number, percent, term
 from clew.intel.schemas import EntityCreate, FileCreate, FileUpdate, LinkCreate, MemberIn
 from clew.intel.vocabulary import EntityKind, Information, LinkKind, Reliability, SourceKind
 from clew.records.kinds import HandlingCode
@@ -42,7 +42,7 @@ CHOICES: dict[str, list[str]] = {
     "source_kinds": list(SourceKind), "reliability": list(Reliability),
     "information": list(Information), "handling_codes": list(HandlingCode),
 }  # fmt: skip
-WORDS = {"term": term, "measure_label": measure_label, "number": number,
+WORDS = {"term": term, "measure_label": measure_label, "number": number, "percent": percent,
          "handling_text": handling_text}  # fmt: skip
 
 

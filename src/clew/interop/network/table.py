@@ -2,10 +2,13 @@
 
 :func:`read_table` reads the header (the first non-blank line), checks the mapping against it
 and then yields one :class:`Row` per non-blank row: the mapped cells by Clew field, the other
-cells by column name. Problems come back as :class:`~clew.interop.network.parsed.ParsedItem`
-with errors, in the order met: a header problem (a mapped column that is not there, a required
-field that is not mapped, a field the format does not have) is reported once on the header line
-and no row is read; a row with more or fewer cells than the header is an error on its line.
+cells by column name. A mapping that names every column by number (``source=1``, ``target=2``: 1
+is the first column) reads a file without a header row: its first line is data, and its columns
+are named ``column 1``, ``column 2``... in errors and attributes. Problems come back as
+:class:`~clew.interop.network.parsed.ParsedItem` with errors, in the order met: a header problem
+(a mapped column that is not there, a required field that is not mapped, a field the format does
+not have) is reported once on the header line and no row is read; a row with more or fewer cells
+than the header is an error on its line.
 
 The delimiter (``,``, ``;`` or a tab) is the one the header line uses most. Cells are stripped;
 a leading ``'`` that Clew's writers put before a formula character is removed.
@@ -25,7 +28,7 @@ from clew.interop.network.parsed import NOT_UTF8_MESSAGE, TOO_LONG, ParsedItem, 
 from clew.interop.network.values import unescape
 from clew.interop.rows import excerpt
 
-__all__ = ["Cells", "Header", "Row", "columns", "read_header", "read_table", "sniff"]
+__all__ = ["Cells", "Header", "Row", "columns", "numbered", "read_header", "read_table", "sniff"]
 
 _DELIMITERS: Final = (",", ";", "\t")
 T = TypeVar("T")
@@ -136,6 +139,13 @@ def _position(header: Sequence[str], column: str) -> int | None:
     return next((i for i, c in enumerate(header) if c.casefold() == wanted), None)
 
 
+def numbered(mapping: FieldMap) -> bool:
+    """Whether ``mapping`` names its columns by number (``source=1``, 1 the first column): the
+    file then has no header row, and its first line is read as data."""
+    used = [column.strip() for column in mapping.values() if column and column.strip()]
+    return bool(used) and all(c.isascii() and c.isdigit() for c in used)
+
+
 def _resolve(
     header: Header, fields: Sequence[Field], mapping: FieldMap
 ) -> dict[str, int] | list[FieldError]:
@@ -143,6 +153,7 @@ def _resolve(
     known = {spec.name for spec in fields}
     errors: list[FieldError] = []
     positions: dict[str, int] = {}
+    by_number = numbered(mapping)
     for name, column in mapping.items():
         if not column:
             continue
@@ -150,7 +161,15 @@ def _resolve(
             message = f"'{name[:30]}' is not a field here (the fields: {', '.join(sorted(known))})"
             errors.append(FieldError("mapping", message))
             continue
-        position = _position(header.cells, column)
+        if by_number:
+            position: int | None = int(column) - 1
+            if not 0 <= int(column) - 1 < len(header.cells):
+                width = len(header.cells)
+                message = f"is mapped to column {column.strip()}, but the first row has {width}"
+                errors.append(FieldError(name, message))
+                continue
+        else:
+            position = _position(header.cells, column)
         if position is None:
             errors.append(FieldError(name, f"is mapped to '{column[:40]}', which is not a column"))
         else:
@@ -178,11 +197,18 @@ def read_table(
     if isinstance(positions, list):
         yield ParsedItem(header.line, None, positions, header.source)
         return
-    names = {name: header.cells[i] for name, i in positions.items()}
+    titles = header.cells
+    if numbered(mapping):  # no header row: columns are named by number, the first line is data
+        titles = [f"column {i}" for i in range(1, len(header.cells) + 1)]
+    names = {name: titles[i] for name, i in positions.items()}
     mapped = set(positions.values())
-    extra = {i: c for i, c in enumerate(header.cells) if i not in mapped and c}
+    extra = {i: c for i, c in enumerate(titles) if i not in mapped and c}
     reader = csv.reader(lines, delimiter=header.delimiter)
     width = len(header.cells)
+    if titles is not header.cells:
+        values = {name: header.cells[i] for name, i in positions.items() if header.cells[i]}
+        others = {name: header.cells[i] for i, name in extra.items() if header.cells[i]}
+        yield Row(header.line, values, others, header.source, names)
     while True:
         start = lines.number + 1
         lines.new_row()
@@ -206,7 +232,8 @@ def read_table(
             continue
         source = excerpt(header.delimiter.join(cells))
         if len(cells) != width:
-            message = f"has {len(cells)} cells, the header has {width}"
+            first = "header" if titles is header.cells else "first row"
+            message = f"has {len(cells)} cells, the {first} has {width}"
             yield ParsedItem(start, None, [FieldError("row", message)], source)
             continue
         stripped = [unescape(cell.strip()) for cell in cells]

@@ -35,10 +35,13 @@
     maxZoom: 4,
     style: [
       { selector: "node", style: {
-        label: "data(label)", "font-size": 10, "text-valign": "bottom", "text-margin-y": 3,
-        "text-wrap": "ellipsis", "text-max-width": 120, width: "data(size)", height: "data(size)",
+        label: "", "font-size": 12, "text-valign": "bottom", "text-margin-y": 3,
+        "text-wrap": "ellipsis", "text-max-width": 160, width: "data(size)", height: "data(size)",
         "background-color": "data(colour)", shape: "data(shape)", "border-width": 1,
-        "border-color": "#ffffff", color: "#1b2430", "min-zoomed-font-size": 6 } },
+        "border-color": "#ffffff", color: "#1b2430", "text-outline-color": "#ffffff",
+        "text-outline-width": 2, "text-outline-opacity": 0.9 } },
+      { selector: "node.named, node:selected, node.path", style: { label: "data(label)",
+        "z-index": 10 } },
       { selector: "node.pinned", style: { "border-width": 3, "border-color": "#1b2430",
         "border-style": "double" } },
       { selector: "node:selected", style: { "border-width": 4, "border-color": "#f0a202" } },
@@ -72,6 +75,110 @@
         : community >= 0 ? PALETTE[community % PALETTE.length] : "#5b6675");
       n.data("shape", SHAPES[n.data("kind")] || "ellipse");
     }));
+    legend();
+  }
+
+  // --- names readable at any zoom ----------------------------------------------------------
+  // A name is drawn at LABEL_PX screen pixels whatever the zoom (its size in the model grows as
+  // the chart zooms out); zoomed out, only the best-ranked are named so that names do not pile
+  // up (LABELS of them at the zoom that fits the whole chart, more as one zooms in, all from
+  // 100%). The selected entity and a highlighted path are always named.
+  const LABEL_PX = 12;
+  const LABELS = 15;
+  let fitZoom = 1;
+  let labelFrame = 0;
+  function labels() {
+    labelFrame = 0;
+    const zoom = cy.zoom();
+    const scale = 1 / Math.max(zoom, 0.05);
+    const shown = zoom >= 1 ? Infinity
+      : Math.max(LABELS, Math.round(LABELS * (zoom / Math.max(fitZoom, 0.05)) ** 2));
+    cy.batch(() => {
+      cy.style().selector("node").style({ "font-size": LABEL_PX * scale,
+        "text-outline-width": 2 * scale, "text-margin-y": 3 * scale,
+        "text-max-width": 160 * scale }).update();
+      cy.nodes().forEach((n) => {
+        const rank = Number(n.data("rank")) || Infinity;
+        n.toggleClass("named", rank <= shown);
+      });
+    });
+  }
+  const relabel = () => { if (!labelFrame) labelFrame = requestAnimationFrame(labels); };
+  cy.on("zoom", relabel);
+  function fit() {
+    cy.fit(undefined, 30);
+    fitZoom = cy.zoom();
+    labels();
+  }
+
+  // --- the legend: what colour, size, shape and line mean -----------------------------------
+  const SVG = "http://www.w3.org/2000/svg";
+  const POINTS = { diamond: "8,1 15,8 8,15 1,8", triangle: "8,1 15,15 1,15",
+    hexagon: "4,1 12,1 15,8 12,15 4,15 1,8", vee: "1,1 8,6 15,1 8,15",
+    star: "8,1 10,6 15,6 11,9 13,15 8,11 3,15 5,9 1,6 6,6", "round-tag": "1,1 11,1 15,8 11,15 1,15" };
+  function swatch(colour, shape = "ellipse") {
+    const svg = document.createElementNS(SVG, "svg");
+    svg.setAttribute("viewBox", "0 0 16 16");
+    svg.setAttribute("width", "16");
+    svg.setAttribute("height", "16");
+    svg.setAttribute("aria-hidden", "true");
+    let mark;
+    if (POINTS[shape]) {
+      mark = document.createElementNS(SVG, "polygon");
+      mark.setAttribute("points", POINTS[shape]);
+    } else if (shape === "ellipse") {
+      mark = document.createElementNS(SVG, "circle");
+      mark.setAttribute("cx", "8"); mark.setAttribute("cy", "8"); mark.setAttribute("r", "7");
+    } else {
+      mark = document.createElementNS(SVG, "rect");
+      mark.setAttribute("x", "1"); mark.setAttribute("y", "2");
+      mark.setAttribute("width", "14"); mark.setAttribute("height", "12");
+      if (shape === "round-rectangle") mark.setAttribute("rx", "4");
+    }
+    mark.setAttribute("fill", colour);
+    svg.append(mark);
+    return svg;
+  }
+  function entry(list, mark, text) {
+    const item = document.createElement("li");
+    const label = document.createElement("span");
+    label.textContent = text;
+    item.append(mark, label);
+    list.append(item);
+  }
+  function legend() {
+    const box = $("chart-legend");
+    if (!box) return;
+    const byKind = $("chart-colour").value === "kind";
+    const measure = $("chart-size").value;
+    $("chart-legend-size").textContent = word("msgSize", {
+      measure: measureNames[measure] || measure });
+    const colours = $("chart-legend-colours");
+    colours.replaceChildren();
+    $("chart-legend-colour-title").textContent = byKind ? word("wordKind") : word("wordCommunity");
+    if (byKind) {
+      const kinds = [...new Set(cy.nodes().map((n) => n.data("kind")))].sort();
+      kinds.forEach((kind) => entry(colours, swatch(KIND_COLOURS[kind] || "#5b6675"),
+        names[kind] || kind));
+    } else {
+      const groups = new Map();
+      cy.nodes().forEach((n) => {
+        const c = Number(n.data("community"));
+        if (c < 0) return;
+        const best = groups.get(c);
+        if (!best || (Number(n.data("rank")) || Infinity) < (Number(best.data("rank")) || Infinity)) {
+          groups.set(c, n);
+        }
+      });
+      [...groups.keys()].sort((a, b) => a - b).slice(0, PALETTE.length).forEach((c) =>
+        entry(colours, swatch(PALETTE[c % PALETTE.length]), word("msgCommunity", {
+          number: c, name: groups.get(c).data("label") })));
+    }
+    const shapes = $("chart-legend-shapes");
+    shapes.replaceChildren();
+    const kinds = [...new Set(cy.nodes().map((n) => n.data("kind")))].sort();
+    kinds.forEach((kind) => entry(shapes, swatch("#5b6675", SHAPES[kind] || "ellipse"),
+      names[kind] || kind));
   }
 
   function prepare(element) {
@@ -148,7 +255,9 @@
     let placed = 0;
     for (const node of view.nodes) {
       const n = cy.getElementById(node.data.id);
-      const known = before.get(node.data.id) || node.position;
+      // The server's position first: the saved layout, or the seeded one (the same on every
+      // load); an entity it does not place keeps where it was on the chart.
+      const known = node.position || before.get(node.data.id);
       if (known) { n.position(known); placed += 1; }
       if (node.pinned) { n.addClass("pinned"); n.lock(); }
     }
@@ -158,7 +267,7 @@
         layoutNew(cy.nodes().filter((n) => !before.has(n.id()) && !n.locked()));
       } else relayout();
     }
-    cy.fit(undefined, 30);
+    fit();
     counted();
   }
 
@@ -176,6 +285,7 @@
     cy.add(view.edges.filter((e) => cy.getElementById(e.data.id).empty()).map(prepare));
     layoutNew(added, node);
     restyle();
+    labels();
     counted();
     say(fresh.length ? word("msgAdded", { count: fresh.length }) : word("msgNothing"));
     return fresh.length;
@@ -321,7 +431,7 @@
   $("chart-reset").addEventListener("click", () => load());
   $("chart-size").addEventListener("change", restyle);
   $("chart-colour").addEventListener("change", restyle);
-  $("chart-fit").addEventListener("click", () => cy.fit(undefined, 30));
+  $("chart-fit").addEventListener("click", fit);
   $("chart-relayout").addEventListener("click", () => relayout());
   cy.on("tap", (event) => { if (event.target === cy) clearPath(); });
 
