@@ -31,6 +31,8 @@ __all__ = [
     "load_world",
     "seed",
     "seed_agencies",
+    "seed_examples",
+    "seed_stories",
     "seed_trafficking",
     "world_is_loaded",
 ]
@@ -66,15 +68,32 @@ class DemoUser:
     second_factor: bool
 
 
+#: Country calling codes for the demo agencies' (fictional, 555) 24/7 numbers.
+_DIAL = {"XX": "33", "BG": "359", "LV": "371", "VN": "84", "KH": "855", "AT": "43", "ES": "34",
+         "AL": "355", "BA": "387", "MD": "373", "MK": "389", "RO": "40", "RS": "381", "TR": "90",
+         "FR": "33", "NL": "31", "DE": "49", "GB": "44"}  # fmt: skip
+
+
+def _contact(code: str, country: str) -> dict[str, str]:
+    """A demo agency's 24/7 desk, phone and e-mail (example.org: reaches no one)."""
+    return {"desk": f"{code} 24/7 duty desk", "phone": f"+{_DIAL.get(country, '1')} 555 0100",
+            "email": f"duty@{code.lower()}.example.org"}  # fmt: skip
+
+
 def seed_agencies(session: Session) -> None:
-    """Create the synthetic world's agencies that are missing."""
+    """Create the synthetic world's agencies that are missing (with their 24/7 contacts)."""
     system = Actor.system()
-    existing = set(session.execute(select(Agency.code)).scalars())
+    existing = {a.code: a for a in session.execute(select(Agency)).scalars()}
     for code, name, country, kind in AGENCIES:
+        contact = _contact(code, country)
         if code not in existing:
             agencies.create_agency(
-                session, system, AgencyCreate(code=code, name=name, country=country, kind=kind)
-            )
+                session, system,
+                AgencyCreate(code=code, name=name, country=country, kind=kind, **contact),
+            )  # fmt: skip
+        elif not existing[code].desk:  # a demo database seeded before agencies had contacts
+            for key, value in contact.items():
+                setattr(existing[code], key, value)
 
 
 def seed(session: Session) -> list[DemoUser]:
@@ -180,6 +199,28 @@ def seed_files(session: Session) -> list[str]:
     return ["CAVIAR (Montreal 1994-1996)", "Operation Danube Ferry (synthetic)"]
 
 
+def seed_examples(session: Session, *, today: date | None = None) -> int:
+    """The records the README's examples find (:mod:`clew.synth.examples`): those missing are
+    created by their owner, as a data manager would; returns how many were created."""
+    from clew.records import store
+    from clew.records.bulk import ADAPTER
+    from clew.records.models import Record
+    from clew.storage import utcnow
+    from clew.synth import examples
+
+    seed_agencies(session)
+    wanted = examples.records(today or utcnow().date())
+    ids = [data["external_id"] for data in wanted]
+    there = set(
+        session.execute(select(Record.external_id).where(Record.external_id.in_(ids))).scalars()
+    )
+    owner = _operator(session, examples.OWNER)
+    missing = [data for data in wanted if data["external_id"] not in there]
+    for data in missing:
+        store.create_record(session, owner, ADAPTER.validate_python(data))
+    return len(missing)
+
+
 @dataclass(frozen=True, slots=True)
 class DemoCase:
     """What :func:`seed_trafficking` created, for the demo's output."""
@@ -282,3 +323,21 @@ def seed_trafficking(session: Session, *, today: date | None = None) -> DemoCase
     session.flush()
     plans = case.trace_plans()
     return DemoCase(len(case.SERIALS), len(plans), case.CASE_USER, case.CASE_AGENCY)
+
+
+def seed_stories(session: Session) -> list[str]:
+    """Everything the demo tells beside the synthetic watchlists, once each: the README's
+    example records, the analysis files, the trafficking case, the liaison exchange, the border
+    liaison offices and the joint operations. Returns the names of the analysis files created
+    (for the demo's output). ``clew demo`` and the README's tests seed through this one path."""
+    from clew.exchange.demo import seed_exchange
+    from clew.liaison.demo import seed_liaison
+    from clew.operations.demo import seed_operations
+
+    seed_examples(session)
+    created = seed_files(session)
+    seed_trafficking(session)
+    seed_exchange(session)
+    seed_liaison(session)
+    seed_operations(session)
+    return created

@@ -69,3 +69,22 @@ def test_a_bulgarian_officer_finds_the_cyrillic_record_from_latin_letters(
     page.keyboard.type("Nobody Atall")
     page.keyboard.press("Enter")
     expect(page.locator(".no-hits-title")).to_have_text("Няма съвпадения")
+
+
+def test_after_enter_the_hit_is_in_view_at_1366_by_768(page: Page, database: Database) -> None:
+    """On a laptop screen the form fills the window: the answer is scrolled into view at once,
+    so the officer sees the hit without scrolling."""
+    _records(database)
+    page.set_viewport_size({"width": 1366, "height": 768})
+    sign_in(page, "officer.bg")
+    page.goto("/check")
+    page.wait_for_load_state()
+    page.keyboard.type("IULIIA TIMOFEEVA")
+    page.keyboard.press("Tab")
+    page.keyboard.type("1985-03-07")
+    page.keyboard.press("Enter")
+
+    first = page.locator("#check-results .result").first
+    expect(first.locator(".band")).to_have_text("HIT")
+    expect(first.locator(".result-head")).to_be_in_viewport(ratio=1)
+    expect(first.locator(".action")).to_be_in_viewport(ratio=1)

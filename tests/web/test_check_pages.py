@@ -55,7 +55,7 @@ def test_a_latin_name_finds_the_cyrillic_record_first(
     response = check(client, TRAVELLER | {"place": "Terehova road crossing"})
     assert response.status_code == 200
     html = response.text
-    labels = re.findall(r'class="result-label" href="/records/(\d+)">([^<]+)<', html)
+    labels = re.findall(r'class="result-label" href="/records/(\d+)"><bdi>([^<]+)<', html)
     assert labels[0] == (str(target), TARGET)
     first = html.split('<li class="result ')[1]  # the first result, up to the second
     assert first.startswith('band-hit">') and '<span class="band band-hit">HIT</span>' in first
@@ -91,7 +91,7 @@ def test_no_hits_is_unmistakable(client: TestClient, headers: dict[str, dict[str
     html = check(client, {"person.names": "Nobody Atall", "person.date_of_birth": "1950"}).text
     assert '<p class="no-hits-title">No hits</p>' in html
     assert 'class="result-label"' not in html and "Тимофеева" not in html
-    assert "Nobody Atall · 1950" in html  # what was checked, beside the answer
+    assert "<bdi>Nobody Atall</bdi> · <bdi>1950</bdi>" in html  # what was checked, isolated
 
 
 def test_objects_are_checked_from_the_same_form(
@@ -257,3 +257,19 @@ def test_the_menu_puts_check_first_for_officers(
     sign_in(client, "dm.bg")
     assert menu()[0] == "/" and {"/check", "/hits"} <= set(menu())
     assert 'href="/check"' in client.get("/").text  # and a card on the dashboard
+
+
+def test_a_gender_the_officer_did_not_give_is_said_to_come_from_the_surname(
+    client: TestClient, headers: dict[str, dict[str, str]]
+) -> None:
+    api_record(client, headers)
+    sign_in(client, "officer.lv")
+    html = check(client, TRAVELLER).text  # no gender given: "Тимофеева" says female
+    why = html[html.index('<ul class="why">') :]
+    assert "<li>gender: exact</li>" not in why
+    assert re.search(r"<li>gender: [^<]*inferred from the surname[^<]*— exact</li>", why)
+    sign_in(client, "dm.bg")
+    assert "inferred from the surname" in client.get("/hits").text  # the stored hit says so too
+    sign_in(client, "officer.lv")
+    given = check(client, TRAVELLER | {"person.gender": "female"}).text
+    assert "<li>gender: exact</li>" in given  # given and recorded: nothing inferred

@@ -44,7 +44,7 @@ def totals(html: str) -> dict[str, int]:
 
 
 def places(html: str) -> list[str]:
-    return re.findall(r"<dt>Where</dt><dd>([^<]+)</dd>", html)
+    return re.findall(r"<dt>Where</dt><dd><bdi>([^<]+)</bdi></dd>", html)
 
 
 def test_the_owner_finds_the_checks_from_the_record_page(client: TestClient, drawn: int) -> None:

@@ -13,7 +13,14 @@ from clew.access.roles import Permission
 from clew.access.schemas import AgencyCreate, AgencyUpdate
 from clew.errors import ConflictError, ForbiddenError, NotFoundError
 
-__all__ = ["create_agency", "get_agency", "get_agency_by_code", "list_agencies", "update_agency"]
+__all__ = [
+    "contacts",
+    "create_agency",
+    "get_agency",
+    "get_agency_by_code",
+    "list_agencies",
+    "update_agency",
+]
 
 
 def _require_platform_admin(actor: Actor) -> None:
@@ -27,7 +34,8 @@ def create_agency(session: Session, actor: Actor, data: AgencyCreate) -> Agency:
     country = normalise_country(data.country)
     if session.execute(select(Agency.id).where(Agency.code == data.code)).first():
         raise ConflictError(f"An agency with code {data.code} already exists.")
-    agency = Agency(code=data.code, name=data.name, country=country, kind=data.kind, active=True)
+    agency = Agency(code=data.code, name=data.name, country=country, kind=data.kind, active=True,
+                    desk=data.desk, phone=data.phone, email=data.email)  # fmt: skip
     session.add(agency)
     session.flush()
     audit.record(
@@ -52,6 +60,16 @@ def list_agencies(
         ).scalars()
     )
     return rows, total
+
+
+def contacts(session: Session, actor: Actor, codes: list[str]) -> dict[str, Agency]:
+    """The directory's entries of the agencies by code (how to reach an owner about a hit);
+    a code of no agency is absent. Every signed-in user may read the directory."""
+    actor.require(Permission.VIEW_DIRECTORY)
+    if not codes:
+        return {}
+    found = session.execute(select(Agency).where(Agency.code.in_(set(codes)))).scalars()
+    return {agency.code: agency for agency in found}
 
 
 def get_agency(session: Session, actor: Actor, agency_id: int) -> Agency:

@@ -24,6 +24,10 @@ class Agency(Base):
     kind: Mapped[OrganisationType] = mapped_column(String(40))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    #: How a checking officer reaches the agency about a hit: its 24/7 desk, phone and e-mail.
+    desk: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    phone: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    email: Mapped[str | None] = mapped_column(String(254), nullable=True)
 
     @property
     def is_international(self) -> bool:

@@ -87,6 +87,11 @@ Email = Annotated[
     str, StringConstraints(strip_whitespace=True, max_length=254, pattern=r"^[^@\s]+@[^@\s]+$")
 ]
 
+Phone = Annotated[
+    str, StringConstraints(strip_whitespace=True, max_length=40, pattern=r"^\+?[0-9 ()./-]{3,40}$")
+]
+Desk = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+
 
 def _refuse_null(value: Any) -> Any:
     if value is None:
@@ -129,12 +134,18 @@ class AgencyCreate(Input):
     name: Name
     country: Country
     kind: OrganisationType
+    desk: Desk | None = Field(None, description="The 24/7 desk a checking officer calls")
+    phone: Phone | None = None
+    email: Email | None = None
 
 
 class AgencyUpdate(Input):
     name: Annotated[Name | None, NotNull] = None
     kind: Annotated[OrganisationType | None, NotNull] = None
     active: Annotated[bool | None, NotNull] = None
+    desk: Desk | None = None
+    phone: Phone | None = None
+    email: Email | None = None
 
 
 class AgencyPublic(BaseModel):
@@ -146,6 +157,9 @@ class AgencyPublic(BaseModel):
     country: str
     kind: OrganisationType
     active: bool
+    desk: str | None = None
+    phone: str | None = None
+    email: str | None = None
 
 
 class UserCreate(Input):

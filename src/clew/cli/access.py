@@ -15,6 +15,7 @@ from clew.access.models import ApiToken
 from clew.access.roles import OrganisationType, Role, Scope
 from clew.access.schemas import AgencyCreate, TokenCreate, UserCreate, UserUpdate
 from clew.cli.common import (
+    _,
     agencies_app,
     audit_app,
     database,
@@ -36,7 +37,7 @@ __all__: list[str] = []
 def db_upgrade() -> None:
     """Create or migrate the database schema to the latest version."""
     database().upgrade()
-    out.print("database is up to date")
+    out.print(_("database is up to date"))
 
 
 @agencies_app.command("add")
@@ -51,7 +52,8 @@ def agencies_add(
         agency = agencies.create_agency(
             session, system(), AgencyCreate(code=code, name=name, country=country, kind=kind)
         )
-        out.print(f"agency {agency.code} created (id {agency.id})")
+        out.print(_("agency %(code)s created (id %(id)d)") % {"code": agency.code, "id": agency.id},
+                  highlight=False)  # fmt: skip
 
 
 @agencies_app.command("list")
@@ -60,7 +62,7 @@ def agencies_list(
 ) -> None:
     """List agencies."""
     with database().transaction() as session:
-        rows, _ = agencies.list_agencies(session, system(), limit=10_000, offset=0)
+        rows, _total = agencies.list_agencies(session, system(), limit=10_000, offset=0)
         data = [{"id": a.id, "code": a.code, "name": a.name, "country": a.country,
                  "kind": a.kind, "active": a.active} for a in rows]  # fmt: skip
     print_rows(data, as_json, ("code", "name", "country", "kind", "active"))
@@ -69,7 +71,7 @@ def agencies_list(
 def _password(password_stdin: bool) -> str:
     if password_stdin:
         return sys.stdin.readline().rstrip("\n")
-    value: str = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
+    value: str = typer.prompt(_("Password"), hide_input=True, confirmation_prompt=True)
     return value
 
 
@@ -97,7 +99,9 @@ def users_add(
     )  # fmt: skip
     with database().transaction() as session:
         user = users.create_user(session, system(), data)
-        out.print(f"user {user.username} created (id {user.id}, {user.role}, {agency.upper()})")
+        out.print(_("user %(username)s created (id %(id)d, %(role)s, %(agency)s)") % {
+            "username": user.username, "id": user.id, "role": user.role,
+            "agency": agency.upper()}, highlight=False)  # fmt: skip
 
 
 @users_app.command("list")
@@ -107,18 +111,18 @@ def users_list(
 ) -> None:
     """List users."""
     with database().transaction() as session:
-        rows, _ = users.list_users(session, system(), limit=10_000, offset=0, agency_code=agency)
+        rows, _n = users.list_users(session, system(), limit=10_000, offset=0, agency_code=agency)
         data = [users.public(u).model_dump(mode="json") for u in rows]
     print_rows(data, as_json, ("username", "full_name", "agency_code", "role", "active"))
 
 
 def _user_id(username: str) -> int:
     with database().transaction() as session:
-        rows, _ = users.list_users(session, system(), limit=200, offset=0, text=username)
+        rows, _total = users.list_users(session, system(), limit=200, offset=0, text=username)
         for user in rows:
             if user.username == username.strip().lower():
                 return user.id
-    raise NotFoundError(f"No user {username.strip().lower()[:64]}.")
+    raise NotFoundError(_("No user %(username)s.") % {"username": username.strip().lower()[:64]})
 
 
 @users_app.command("set-password")
@@ -131,7 +135,7 @@ def users_set_password(
     user_id = _user_id(username)
     with database().transaction() as session:
         users.update_user(session, system(), user_id, UserUpdate(password=password))
-    out.print(f"password of {username} changed")
+    out.print(_("password of %(username)s changed") % {"username": username}, highlight=False)
 
 
 @users_app.command("disable")
@@ -140,7 +144,7 @@ def users_disable(username: str) -> None:
     user_id = _user_id(username)
     with database().transaction() as session:
         users.update_user(session, system(), user_id, UserUpdate(active=False))
-    out.print(f"user {username} deactivated")
+    out.print(_("user %(username)s deactivated") % {"username": username}, highlight=False)
 
 
 @tokens_app.command("create")
@@ -158,7 +162,7 @@ def tokens_create(
         user = session.get(User, user_id)
         assert user is not None
         actor = actor_for(user, Channel.CLI)
-        _, secret = tokens.create_token(
+        _token, secret = tokens.create_token(
             session, actor, TokenCreate(name=name, scopes=scope, expires_in_days=days)
         )
     out.print(secret, highlight=False)
@@ -199,7 +203,9 @@ def tokens_revoke(
     """Revoke an API token: it stops working at once."""
     with database().transaction() as session:
         token = tokens.revoke_token(session, system(), token_id)
-        out.print(f"token {token.id} ({token.prefix}, {token.user.username}) revoked")
+        out.print(_("token %(id)d (%(prefix)s, %(username)s) revoked") % {
+            "id": token.id, "prefix": token.prefix, "username": token.user.username},
+            highlight=False)  # fmt: skip
 
 
 @audit_app.command("verify")
@@ -246,7 +252,7 @@ def audit_export(
 ) -> None:
     """Export the audit log (the export itself is audited)."""
     if fmt not in ("csv", "jsonl"):
-        raise ClewError("--format must be csv or jsonl")
+        raise ClewError(_("--format must be csv or jsonl"))
     flt = audit.AuditFilter(username=username, agency_code=agency, action=action)
     with database().reading() as session:  # an export holds no write lock while it runs
         if fmt == "csv":
@@ -257,4 +263,4 @@ def audit_export(
         sys.stdout.write(body)
     else:
         output.write_text(body, encoding="utf-8")
-        out.print(f"wrote {output}")
+        out.print(_("wrote %(path)s") % {"path": output}, highlight=False)

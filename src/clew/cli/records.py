@@ -10,9 +10,11 @@ import typer
 from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn
 
 from clew.cli.common import (
+    _,
     alerts_app,
     database,
     err,
+    ngettext,
     operator_for,
     out,
     print_rows,
@@ -49,7 +51,7 @@ def records_list(
         data = [store.public(r, actor).model_dump(mode="json") for r in rows]
     print_rows(data, as_json, ("id", "kind", "owner", "label", "status"))
     if not as_json:
-        out.print(f"{len(data)} of {total}")
+        out.print(_("%(shown)d of %(total)d") % {"shown": len(data), "total": total})
 
 
 @records_app.command("show")
@@ -82,7 +84,7 @@ def alerts_expire() -> None:
     """Mark every alert past its expiry as lapsed (the server also does this hourly)."""
     with database().transaction() as session:
         count = alerts.sweep_expired(session, system())
-    out.print(f"{count} alerts lapsed")
+    out.print(ngettext("%(num)d alert lapsed", "%(num)d alerts lapsed", count) % {"num": count})
 
 
 @records_app.command("import")
@@ -98,7 +100,7 @@ def records_import(
 ) -> None:
     """Import a file of records, with a progress bar and a per-row report."""
     if not path.is_file():
-        raise ValidationError.field("path", f"{path} is not a readable file")
+        raise ValidationError.field("path", _("%(path)s is not a readable file") % {"path": path})
     total = path.stat().st_size
     db = database()
     with db.reading() as session:
@@ -110,7 +112,7 @@ def records_import(
             TextColumn("{task.fields[rows]} rows"), TimeElapsedColumn(), console=err,
         ) as progress,
     ):  # fmt: skip
-        task = progress.add_task(f"reading {path.name}", total=total, rows=0)
+        task = progress.add_task(_("reading %(name)s") % {"name": path.name}, total=total, rows=0)
 
         def advance(rows: int) -> None:
             progress.update(task, completed=source.tell(), rows=rows)
@@ -118,31 +120,44 @@ def records_import(
         # Parse and check every row first: the write transaction (on SQLite, the lock every
         # check needs) is held only while the good rows are written.
         rows = read_rows(source, filename=path.name, format_name=format, progress=advance)
-        progress.update(task, description=f"writing {path.name}", completed=total, rows=len(rows))
+        writing = _("writing %(name)s") % {"name": path.name}
+        progress.update(task, description=writing, completed=total, rows=len(rows))
         with db.transaction() as session:
             report = import_rows(session, actor, rows, mode, filename=path.name)
             if mode is ImportMode.ALL and not report.ok:
                 session.rollback()
     for rejected in report.rejected[:200]:
         problems = "; ".join(f"{e.field}: {e.message}" for e in rejected.errors)
-        err.print(f"line {rejected.line}: {problems}", highlight=False)
+        line = _("line %(line)d: %(problems)s") % {"line": rejected.line, "problems": problems}
+        err.print(line, highlight=False, markup=False)
     if len(report.rejected) > 200:
-        err.print(f"... and {len(report.rejected) - 200} more rejected rows")
+        more = len(report.rejected) - 200
+        err.print(ngettext("... and %(num)d more rejected row",
+                           "... and %(num)d more rejected rows", more) % {"num": more})  # fmt: skip
     if mode is ImportMode.ALL and not report.ok:
-        err.print(f"error: {len(report.rejected)} of {report.read} rows are not valid; "
-                  "nothing was imported", highlight=False)  # fmt: skip
+        err.print(_("error: %(message)s") % {"message": _(
+            "%(bad)d of %(read)d rows are not valid; nothing was imported"
+        ) % {"bad": len(report.rejected), "read": report.read}}, highlight=False)  # fmt: skip
         raise typer.Exit(code=2)
-    out.print(f"{report.created} records imported, {len(report.rejected)} rows rejected "
-              f"(of {report.read})")  # fmt: skip
+    imported = _("%(created)d records imported, %(rejected)d rows rejected (of %(read)d)")
+    out.print(imported % {"created": report.created, "rejected": len(report.rejected),
+                          "read": report.read})  # fmt: skip
     for warned in report.warned[:200]:
         notes = "; ".join(f"{e.field}: {e.message}" for e in warned.warnings)
-        err.print(f"line {warned.line}: warning: {notes}", highlight=False)
+        line = _("line %(line)d: warning: %(notes)s") % {"line": warned.line, "notes": notes}
+        err.print(line, highlight=False, markup=False)
     if len(report.warned) > 200:
-        err.print(f"... and {len(report.warned) - 200} more rows with warnings")
+        more = len(report.warned) - 200
+        more_rows = ngettext("... and %(num)d more row with warnings",
+                             "... and %(num)d more rows with warnings", more)  # fmt: skip
+        err.print(more_rows % {"num": more})
     if report.unscreened:
         count = report.unscreened
-        have = "record has" if count == 1 else "records have"
-        err.print(f"warning: {count} {have} no alert and will not be screened", highlight=False)
+        unscreened = ngettext(
+            "%(num)d record has no alert and will not be screened.",
+            "%(num)d records have no alert and will not be screened.", count,
+        ) % {"num": count}  # fmt: skip
+        err.print(_("warning: %(message)s") % {"message": unscreened}, highlight=False)
 
 
 @records_app.command("export")
@@ -160,10 +175,13 @@ def records_export(
         else:
             with output.open("w", encoding="utf-8", newline="") as stream:
                 exported, skipped = export_file(session, system(), flt, format, stream)
-    err.print(
-        f"{exported} records exported"
-        + (f", {skipped} not expressible in {format}" if skipped else "")
-    )
+    done = ngettext("%(num)d record exported", "%(num)d records exported", exported)
+    if skipped:
+        done = ngettext(
+            "%(num)d record exported, %(skipped)d not expressible in %(format)s",
+            "%(num)d records exported, %(skipped)d not expressible in %(format)s", exported,
+        )  # fmt: skip
+    err.print(done % {"num": exported, "skipped": skipped, "format": format}, highlight=False)
 
 
 def _json_input(source: str) -> object:
@@ -173,7 +191,9 @@ def _json_input(source: str) -> object:
     try:
         return json.loads(text)
     except ValueError as exc:
-        raise ValidationError.field("json", f"is not valid JSON: {exc}") from None
+        raise ValidationError.field(
+            "json", _("is not valid JSON: %(error)s") % {"error": exc}
+        ) from None
 
 
 @records_app.command("create")
@@ -192,7 +212,8 @@ def records_create(
     with database().transaction() as session:
         actor = operator_for(session, agency)
         record = store.create_record(session, actor, data)
-        out.print(f"record {record.id} created: {record.label}", highlight=False)
+        created = _("record %(id)d created: %(label)s") % {"id": record.id, "label": record.label}
+        out.print(created, highlight=False, markup=False)
 
 
 @records_app.command("update")
@@ -207,7 +228,8 @@ def records_update(
     update = RecordUpdate.model_validate(_json_input(json_file))
     with database().transaction() as session:
         record = store.update_record(session, operator_for(session, agency), record_id, update)
-        out.print(f"record {record.id} updated to version {record.version}")
+        out.print(_("record %(id)d updated to version %(version)d")
+                  % {"id": record.id, "version": record.version})  # fmt: skip
 
 
 @records_app.command("cancel")
@@ -219,7 +241,7 @@ def records_cancel(
     """Cancel a record and its alerts (owner only)."""
     with database().transaction() as session:
         store.cancel_record(session, operator_for(session, agency), record_id, reason[:1000])
-    out.print(f"record {record_id} cancelled")
+    out.print(_("record %(id)d cancelled") % {"id": record_id})
 
 
 @records_app.command("locate")
@@ -245,7 +267,7 @@ def records_locate(
         raise ValidationError(str(exc.errors()[0]["msg"])) from None
     with database().transaction() as session:
         transactions.locate_record(session, operator_for(session, agency), record_id, found)
-    out.print(f"record {record_id} located: {found.status}")
+    out.print(_("record %(id)d located: %(status)s") % {"id": record_id, "status": found.status})
 
 
 @records_app.command("clear")
@@ -262,4 +284,4 @@ def records_clear(
         transactions.clear_record(
             session, operator_for(session, agency), record_id, ClearIn(reason=reason[:1000])
         )
-    out.print(f"record {record_id} cleared")
+    out.print(_("record %(id)d cleared") % {"id": record_id})

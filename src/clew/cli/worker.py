@@ -11,7 +11,7 @@ import signal
 import threading
 from types import FrameType
 
-from clew.cli.common import app, database, err
+from clew.cli.common import _, app, database, err
 from clew.settings import get_settings
 
 __all__: list[str] = []
@@ -49,10 +49,11 @@ def worker() -> None:
 
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
-    err.print(f"worker {runner.name} waiting for jobs (Ctrl-C to stop)", highlight=False)
+    waiting = _("worker %(name)s waiting for jobs (Ctrl-C to stop)") % {"name": runner.name}
+    err.print(waiting, highlight=False)
     runner.start()
     stopped.wait()
-    err.print("stopping: a running job goes back to the queue", highlight=False)
+    err.print(_("stopping: a running job goes back to the queue"), highlight=False)
     runner.stop()
     if follower is not None:
         follower.stop()

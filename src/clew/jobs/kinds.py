@@ -16,6 +16,7 @@ from clew.jobs.worker import JobRun
 from clew.records.files import read_rows
 from clew.records.imports import ImportMode, ImportReport, Rejected, Warned, import_rows
 from clew.screening.bulk import (
+    PER_TRAVELLER,
     ScreeningReport,
     TravellerResult,
     match_rows,
@@ -124,15 +125,17 @@ def _screen(job: JobRun) -> None:
     matched = match_rows(keeper, rows, objects, job.progress)
     with job.transaction() as session:
         report = store_rows(
-            session, job.actor, rows, matched, filename=p["filename"], language=p["language"]
-        )
+            session, job.actor, rows, matched, filename=p["filename"], language=p["language"],
+            per_traveller=int(p.get("per_traveller") or PER_TRAVELLER),
+        )  # fmt: skip
         job.complete(session, report)
 
 
 def _dump_screening(report: ScreeningReport) -> dict[str, Any]:
     return {"filename": report.filename, "travellers": [
         {"line": t.line, "traveller": t.traveller, "errors": _problems(t.errors),
-         "results": [r.model_dump(mode="json") for r in t.results]}
+         "results": [r.model_dump(mode="json") for r in t.results],
+         "reference": t.reference, "extra": t.extra}
         for t in report.travellers
     ]}  # fmt: skip
 
@@ -141,7 +144,8 @@ def _load_screening(data: dict[str, Any]) -> ScreeningReport:
     return ScreeningReport(data["filename"], [
         TravellerResult(t["line"], t["traveller"],
                         [CheckResult.model_validate(r) for r in t["results"]],
-                        list(_field_errors(t["errors"])))
+                        list(_field_errors(t["errors"])), t.get("reference", ""),
+                        dict(t.get("extra", {})))
         for t in data["travellers"]
     ])  # fmt: skip
 

@@ -6,7 +6,7 @@ An alert past its expiry is not active whether or not the sweep has run yet (see
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
 from clew.access import audit
@@ -19,7 +19,14 @@ from clew.records.schemas import AlertExtend, AlertIn
 from clew.records.store import alert_dates, owned_record, record_change
 from clew.storage import utcnow
 
-__all__ = ["add_alert", "due_for_review", "extend_alert", "lapse_alert", "sweep_expired"]
+__all__ = [
+    "add_alert",
+    "due_for_review",
+    "extend_alert",
+    "lapse_alert",
+    "reviews_due",
+    "sweep_expired",
+]
 
 
 def add_alert(session: Session, actor: Actor, record_id: int, data: AlertIn) -> Alert:
@@ -90,20 +97,32 @@ def lapse_alert(session: Session, actor: Actor, alert_id: int, reason: str) -> A
     return alert
 
 
+def _due(actor: Actor) -> tuple[ColumnElement[bool], ...]:
+    return (
+        Record.owner_agency_id == actor.agency_id,
+        Record.status == RecordStatus.ACTIVE,
+        Alert.status == AlertStatus.ACTIVE,
+        Alert.review_on <= utcnow().date(),
+    )
+
+
+def reviews_due(session: Session, actor: Actor) -> int:
+    """How many of the agency's alerts are due for review (the dashboard's figure)."""
+    actor.require(Permission.WRITE_RECORDS)
+    return session.execute(
+        select(func.count()).select_from(Record).join(Alert, Alert.record_id == Record.id)
+        .where(*_due(actor))
+    ).scalar_one()  # fmt: skip
+
+
 def due_for_review(
     session: Session, actor: Actor, *, limit: int = 200
 ) -> list[tuple[Record, Alert]]:
     """Active alerts of the actor's agency whose review window has opened, soonest first."""
-    today = utcnow().date()
     rows = session.execute(
         select(Record, Alert)
         .join(Alert, Alert.record_id == Record.id)
-        .where(
-            Record.owner_agency_id == actor.agency_id,
-            Record.status == RecordStatus.ACTIVE,
-            Alert.status == AlertStatus.ACTIVE,
-            Alert.review_on <= today,
-        )
+        .where(*_due(actor))
         .order_by(Alert.expires_on, Alert.id)
         .limit(limit)
     ).all()

@@ -17,11 +17,22 @@ __all__ = [
     "IdentifierType",
     "NameKind",
     "RecordKind",
+    "RecordSort",
     "RecordStatus",
     "VehicleKind",
     "VisibilityMode",
     "handling_meaning",
 ]
+
+
+class RecordSort(StrEnum):
+    """The orders of a watchlist search: newest first (the default), oldest first, by name
+    (the record's label), or the last changed first."""
+
+    NEWEST = "newest"
+    OLDEST = "oldest"
+    NAME = "name"
+    UPDATED = "updated"
 
 
 class RecordKind(StrEnum):

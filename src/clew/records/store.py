@@ -11,9 +11,9 @@ import json
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Select, delete, func, insert, select
+from sqlalchemy import Select, Table, delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from clew.access import audit
@@ -22,7 +22,7 @@ from clew.access.roles import Permission
 from clew.errors import ForbiddenError, NotFoundError, ValidationError
 from clew.records import feed
 from clew.records.codec import decode, encode, fold
-from clew.records.kinds import AlertStatus, RecordKind, RecordStatus
+from clew.records.kinds import AlertCategory, AlertStatus, RecordKind, RecordSort, RecordStatus
 from clew.records.models import Alert, Record, RecordChange, RecordCountry, RecordKey
 from clew.records.schemas import (
     AlertIn,
@@ -45,6 +45,7 @@ __all__ = [
     "alert_public",
     "cancel_record",
     "create_record",
+    "filtered",
     "get_record",
     "history",
     "insert_records",
@@ -53,6 +54,7 @@ __all__ = [
     "owned_record",
     "public",
     "record_change",
+    "search_words",
     "update_record",
 ]
 
@@ -112,19 +114,15 @@ def insert_records(session: Session, actor: Actor, items: Sequence[RecordCreate]
     now = utcnow()
     today = now.date()
     encoded = [encode(item) for item in items]
-    ids = list(
-        session.execute(
-            insert(Record).returning(Record.id, sort_by_parameter_order=True),
-            [
-                {"kind": item.kind, "owner_agency_id": actor.agency_id,
-                 "owner_country": actor.country, "external_id": item.external_id,
-                 "status": RecordStatus.ACTIVE, "visibility_mode": item.visibility.mode,
-                 "label": enc.label, "search_text": enc.search_text, "data": enc.data,
-                 "version": 1, "created_at": now, "updated_at": now}
-                for item, enc in zip(items, encoded, strict=True)
-            ],
-        ).scalars()
-    )  # fmt: skip
+    rows = [
+        {"kind": item.kind, "owner_agency_id": actor.agency_id,
+         "owner_country": actor.country, "external_id": item.external_id,
+         "status": RecordStatus.ACTIVE, "visibility_mode": item.visibility.mode,
+         "label": enc.label, "search_text": enc.search_text, "data": enc.data,
+         "version": 1, "created_at": now, "updated_at": now}
+        for item, enc in zip(items, encoded, strict=True)
+    ]  # fmt: skip
+    ids = _inserted_ids(session, rows)
     countries = [
         {"record_id": rid, "country": c}
         for rid, item in zip(ids, items, strict=True)
@@ -145,11 +143,30 @@ def insert_records(session: Session, actor: Actor, items: Sequence[RecordCreate]
          "agency_code": actor.agency_code, "action": "create", "changes": "{}"}
         for rid in ids
     ]  # fmt: skip
-    for table, rows in ((RecordCountry, countries), (RecordKey, keys), (Alert, alerts),
-                        (RecordChange, changes)):  # fmt: skip
-        if rows:
-            session.execute(insert(table), rows)
+    for table, dependants in ((RecordCountry, countries), (RecordKey, keys), (Alert, alerts),
+                              (RecordChange, changes)):  # fmt: skip
+        if dependants:  # Core executemany: no ORM bookkeeping per row
+            session.execute(insert(cast(Table, table.__table__)), dependants)
     feed.appended(session)
+    return ids
+
+
+def _inserted_ids(session: Session, rows: list[dict[str, Any]]) -> list[int]:
+    """Insert the record rows; their ids in the order given.
+
+    SQLite does not promise the order of a multi-row ``RETURNING``, so SQLAlchemy would send
+    one statement per row. A SQLite write transaction holds the database's write lock from its
+    start (``BEGIN IMMEDIATE``), so the next ids are the ones SQLite would choose (the highest
+    plus one: no ``AUTOINCREMENT``): they are given explicitly and the rows go in one
+    executemany. Other databases return the ids of a batched insert in parameter order.
+    """
+    if session.get_bind().dialect.name != "sqlite":
+        stmt = insert(Record).returning(Record.id, sort_by_parameter_order=True)
+        return list(session.execute(stmt, rows).scalars())
+    first = session.execute(select(func.coalesce(func.max(Record.id), 0))).scalar_one() + 1
+    ids = list(range(first, first + len(rows)))
+    given = [row | {"id": rid} for rid, row in zip(ids, rows, strict=True)]
+    session.execute(insert(cast(Table, Record.__table__)), given)
     return ids
 
 
@@ -193,16 +210,47 @@ class RecordFilter:
     nationality: str | None = None
     key: tuple[str, str] | None = None
     serial_pattern: SerialPattern | None = None  # a partial serial: see clew.records.serials
+    category: AlertCategory | None = None  # of the record's active alert
+    sort: RecordSort = RecordSort.NEWEST
 
     def query(self) -> dict[str, Any]:
         return {k: v for k, v in {
             "kind": self.kind, "text": self.text, "status": self.status, "owner": self.owner,
+            "category": self.category,
+            "sort": self.sort if self.sort is not RecordSort.NEWEST else None,
             "nationality": self.nationality, "key": list(self.key) if self.key else None,
             "serial_pattern": self.serial_pattern.text if self.serial_pattern else None,
         }.items() if v}  # fmt: skip
 
 
-def _filtered(session: Session, actor: Actor, flt: RecordFilter) -> Select[Record]:
+NO_WORDS = "The search has no letters or digits to look for (only signs or emoji)."
+
+
+def search_words(text: str | None) -> list[str]:
+    """The folded words a search looks for; none for no search.
+
+    A search of only signs, punctuation or emoji ("😀") folds to nothing: it is refused (on
+    the ``q`` field) rather than read as no search at all, which would list everything.
+    """
+    if not text or not text.strip():
+        return []
+    words = fold(text).split()
+    if not words:
+        raise ValidationError.field("q", NO_WORDS)
+    return words
+
+
+#: The order of each sort, the record's id breaking ties (so pages never overlap).
+ORDERS = {
+    RecordSort.NEWEST: (Record.id.desc(),),
+    RecordSort.OLDEST: (Record.id.asc(),),
+    RecordSort.NAME: (func.lower(Record.label), Record.id),
+    RecordSort.UPDATED: (Record.updated_at.desc(), Record.id.desc()),
+}
+
+
+def filtered(session: Session, actor: Actor, flt: RecordFilter) -> Select[Record]:
+    """The records the actor may see that pass the filter (unordered)."""
     stmt = _visible(actor)
     if flt.kind:
         stmt = stmt.where(Record.kind == flt.kind)
@@ -212,8 +260,16 @@ def _filtered(session: Session, actor: Actor, flt: RecordFilter) -> Select[Recor
         from clew.access.agencies import get_agency_by_code
 
         stmt = stmt.where(Record.owner_agency_id == get_agency_by_code(session, flt.owner).id)
-    for word in fold(flt.text or "").split()[:8]:
+    for word in search_words(flt.text)[:8]:
         stmt = stmt.where(Record.search_text.contains(word, autoescape=True))
+    if flt.category:
+        stmt = stmt.where(
+            Record.id.in_(
+                select(Alert.record_id).where(
+                    Alert.category == flt.category, Alert.status == AlertStatus.ACTIVE
+                )
+            )
+        )
     if flt.nationality:
         stmt = stmt.where(
             Record.id.in_(
@@ -238,10 +294,10 @@ def _filtered(session: Session, actor: Actor, flt: RecordFilter) -> Select[Recor
 def list_records(
     session: Session, actor: Actor, flt: RecordFilter, *, limit: int, offset: int
 ) -> tuple[list[Record], int]:
-    stmt = _filtered(session, actor, flt)
+    stmt = filtered(session, actor, flt)
     total = session.execute(select(func.count()).select_from(stmt.subquery())).scalar_one()
     rows = list(
-        session.execute(stmt.order_by(Record.id.desc()).limit(limit).offset(offset)).scalars()
+        session.execute(stmt.order_by(*ORDERS[flt.sort]).limit(limit).offset(offset)).scalars()
     )
     audit.record(
         session, actor, "record.search", query=flt.query() | {"offset": offset},
@@ -254,7 +310,7 @@ def iter_export(
     session: Session, actor: Actor, flt: RecordFilter, fmt: str
 ) -> Iterator[RecordPublic]:
     """Every matching record, oldest first, audited with all ids before the first is given."""
-    stmt = _filtered(session, actor, flt).order_by(Record.id)
+    stmt = filtered(session, actor, flt).order_by(Record.id)
     ids = list(session.execute(stmt.with_only_columns(Record.id)).scalars())
     audit.record(session, actor, "record.export", query=flt.query() | {"format": fmt},
                  result_ids=ids)  # fmt: skip

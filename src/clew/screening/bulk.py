@@ -43,6 +43,9 @@ __all__ = [
 ]
 
 PER_TRAVELLER = 5
+"""Results kept per traveller unless the caller asks for another number (1 to ``MAX_PER_
+TRAVELLER``): the best first; every hit is stored for its owner whatever is kept."""
+MAX_PER_TRAVELLER = 20
 
 
 @dataclass(slots=True)
@@ -51,6 +54,8 @@ class TravellerResult:
     traveller: str
     results: list[CheckResult] = field(default_factory=list)
     errors: list[FieldError] = field(default_factory=list)
+    reference: str = ""  # the sender's ``traveller_id``, written back
+    extra: dict[str, str] = field(default_factory=dict)  # unscreened columns, written back
 
     @property
     def status(self) -> str:
@@ -85,7 +90,7 @@ def match_rows(
     found: list[list[Match] | None] = []
     for row in rows:
         found.append(
-            next(matched)[: PER_TRAVELLER * 3] if row.request is not None and not row.errors
+            next(matched)[: MAX_PER_TRAVELLER * 3] if row.request is not None and not row.errors
             else None
         )  # fmt: skip
         if progress:
@@ -102,15 +107,17 @@ def prefetch_rows(session: Session, rows: Sequence[ManifestRow]) -> MemoryKeys:
 def store_rows(
     session: Session, actor: Actor, rows: Sequence[ManifestRow],
     matched: Sequence[list[Match] | None], *, filename: str, language: str = "en",
+    per_traveller: int = PER_TRAVELLER,
 ) -> ScreeningReport:  # fmt: skip
     """Store the hits of matched rows and audit the screening: the short, writing part."""
     actor.require(Permission.CHECK)
     report = ScreeningReport(filename=filename)
     for row, matches in zip(rows, matched, strict=True):
-        result = TravellerResult(row.line, row.traveller, errors=list(row.errors))
+        result = TravellerResult(row.line, row.traveller, errors=list(row.errors),
+                                 reference=row.reference, extra=dict(row.extra))  # fmt: skip
         if matches is not None and row.request is not None:
             stored = record_hits(session, actor, matches, place=row.request.place)
-            result.results = visible_results(stored, language, PER_TRAVELLER)
+            result.results = visible_results(stored, language, per_traveller)
         report.travellers.append(result)
     from clew.operations import tally  # lazily: operations build on screening
 
@@ -128,7 +135,7 @@ def store_rows(
 def screen_rows(
     session: Session, actor: Actor, keeper: IndexKeeper, rows: Iterable[ManifestRow], *,
     filename: str, language: str = "en", progress: Callable[[int], None] | None = None,
-    cluster: Cluster | None = None,
+    cluster: Cluster | None = None, per_traveller: int = PER_TRAVELLER,
 ) -> ScreeningReport:  # fmt: skip
     """Match and store in the caller's transaction (the CLI and tests; jobs split the two).
     With a ``cluster``, its workers hold the index and this process builds none."""
@@ -138,36 +145,40 @@ def screen_rows(
     listed = list(rows)
     objects = prefetch_rows(session, listed)
     matched = match_rows(keeper, listed, objects, progress, cluster=cluster)
-    return store_rows(session, actor, listed, matched, filename=filename, language=language)
+    return store_rows(session, actor, listed, matched, filename=filename, language=language,
+                      per_traveller=per_traveller)  # fmt: skip
 
 
 RESULT_COLUMNS = (
-    "line", "traveller", "status", "band", "score", "record_id", "record", "owner", "category",
-    "action", "handling_code", "explanation",
+    "line", "traveller_id", "traveller", "status", "band", "score", "record_id", "record",
+    "owner", "category", "action", "handling_code", "explanation",
 )  # fmt: skip
+"""The results file's columns; the manifest's unscreened columns follow, as they came."""
 
 
 def write_results(report: ScreeningReport, fmt: str, stream: TextIO) -> None:
     """One row per traveller and result (CSV), or the whole report (JSON)."""
     if fmt == "json":
         json.dump(
-            [{"line": t.line, "traveller": t.traveller, "status": t.status,
-              "results": [r.model_dump(mode="json") for r in t.results],
-              "errors": [{"field": e.field, "message": e.message} for e in t.errors]}
+            [{"line": t.line, "traveller_id": t.reference, "traveller": t.traveller,
+              "status": t.status, "results": [r.model_dump(mode="json") for r in t.results],
+              "errors": [{"field": e.field, "message": e.message} for e in t.errors],
+              "columns": t.extra}
              for t in report.travellers],
             stream, ensure_ascii=False, indent=1,
         )  # fmt: skip
         return
+    extra = list(dict.fromkeys(k for t in report.travellers for k in t.extra))
     writer = csv.writer(stream)
-    writer.writerow(RESULT_COLUMNS)
+    writer.writerow([*RESULT_COLUMNS, *extra])
     for t in report.travellers:
+        first = [t.line, t.reference, t.traveller]
+        passed = [t.extra.get(k, "") for k in extra]
         if t.errors:
             problems = "; ".join(f"{e.field}: {e.message}" for e in t.errors)
-            writer.writerow(
-                [t.line, t.traveller, "error", "", "", "", "", "", "", "", "", problems]
-            )
+            writer.writerow([*first, "error", "", "", "", "", "", "", "", "", problems, *passed])
         elif not t.results:
-            writer.writerow([t.line, t.traveller, "clear", "", "", "", "", "", "", "", "", ""])
+            writer.writerow([*first, "clear", "", "", "", "", "", "", "", "", "", *passed])
         for r in t.results:
-            writer.writerow([t.line, t.traveller, t.status, r.band, r.score, r.record_id, r.label,
-                             r.owner, r.category, r.action, r.handling_code, r.text])  # fmt: skip
+            writer.writerow([*first, t.status, r.band, r.score, r.record_id, r.label, r.owner,
+                             r.category, r.action, r.handling_code, r.text, *passed])  # fmt: skip

@@ -20,7 +20,7 @@ from clew.access import audit
 from clew.access.actor import Actor
 from clew.access.roles import Permission
 from clew.firearms import reference
-from clew.screening import matcher
+from clew.screening import hits, matcher
 from clew.screening.entries import Entry, can_see
 from clew.screening.matcher import Match
 from clew.screening.models import Hit, new_public_id
@@ -110,21 +110,31 @@ def record_hits(
         return []
     now = utcnow()
     visible = [can_see(m.entry, actor.agency_id, actor.country) for m in matches]
-    ids = [new_public_id() for _ in matches]
-    session.execute(
-        insert(Hit),
-        [
-            {"public_id": public_id, "record_id": m.entry.record_id,
-             "alert_id": m.entry.alert.alert_id, "owner_agency_id": m.entry.owner_agency_id,
-             "checking_agency_id": actor.agency_id, "checking_country": actor.country,
-             "checking_username": actor.username, "channel": str(actor.channel),
-             "place": place, "at": now, "score": round(m.score, 4), "band": m.band,
-             "silent": not seen, "decision": "pending",
-             "explanation": json.dumps([e.model_dump() for e in m.explanation],
-                                       ensure_ascii=False)}
-            for m, public_id, seen in zip(matches, ids, visible, strict=True)
-        ],
-    )  # fmt: skip
+    # A re-check of one encounter counts on its pending hit (issue 15) instead of adding one.
+    found = [(m.entry.record_id, seen) for m, seen in zip(matches, visible, strict=True)]
+    counted = hits.repeats(session, actor, found, place=place, now=now)
+    ids = [counted.get(m.entry.record_id) or new_public_id() for m in matches]
+    fresh = [
+        (m, public_id, seen)
+        for m, public_id, seen in zip(matches, ids, visible, strict=True)
+        if m.entry.record_id not in counted
+    ]
+    if fresh:
+        session.execute(
+            insert(Hit),
+            [
+                {"public_id": public_id, "record_id": m.entry.record_id,
+                 "alert_id": m.entry.alert.alert_id, "owner_agency_id": m.entry.owner_agency_id,
+                 "checking_agency_id": actor.agency_id, "checking_country": actor.country,
+                 "checking_username": actor.username, "channel": str(actor.channel),
+                 "place": place, "at": now, "last_at": now, "score": round(m.score, 4),
+                 "band": m.band,
+                 "silent": not seen, "decision": "pending",
+                 "explanation": json.dumps([e.model_dump() for e in m.explanation],
+                                           ensure_ascii=False)}
+                for m, public_id, seen in fresh
+            ],
+        )  # fmt: skip
     return list(zip(matches, ids, visible, strict=True))
 
 

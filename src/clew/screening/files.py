@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from clew.access.actor import Actor
 from clew.errors import ValidationError
-from clew.screening.bulk import ScreeningReport, screen_rows
+from clew.screening.bulk import PER_TRAVELLER, ScreeningReport, screen_rows
 from clew.screening.manifests import FORMATS, ManifestRow, detect_manifest, read_manifest
 from clew.screening.sync import IndexKeeper
 
@@ -24,6 +24,7 @@ def screen_file(
     session: Session, actor: Actor, keeper: IndexKeeper, source: BinaryIO, *, filename: str,
     format_name: str | None = None, place: str | None = None, language: str = "en",
     progress: Callable[[int], None] | None = None, cluster: Cluster | None = None,
+    per_traveller: int = PER_TRAVELLER,
 ) -> ScreeningReport:  # fmt: skip
     rows = read_manifest_file(source, filename=filename, format_name=format_name, place=place)
     return screen_rows(
@@ -35,6 +36,7 @@ def screen_file(
         language=language,
         progress=progress,
         cluster=cluster,
+        per_traveller=per_traveller,
     )
 
 

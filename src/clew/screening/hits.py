@@ -1,13 +1,16 @@
-"""The owner's inbox of hits, its decisions, what the checking agency sees of them, and the
-checks each of the owner's records drew."""
+"""The owner's inbox of hits, its decisions (one at a time or several at once), what the
+checking agency sees of them, the checks each of the owner's records drew, and the grouping of
+repeated checks into one hit per encounter."""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
+from datetime import datetime, timedelta
 from typing import Literal
 
 from pydantic import BaseModel
-from sqlalchemy import ColumnElement, case, func, select
+from sqlalchemy import ColumnElement, case, func, or_, select
 from sqlalchemy.orm import Session
 
 from clew.access import audit
@@ -15,7 +18,7 @@ from clew.access.actor import Actor, Channel
 from clew.access.models import Agency
 from clew.access.roles import Permission
 from clew.access.schemas import Page
-from clew.errors import ForbiddenError, NotFoundError
+from clew.errors import ForbiddenError, NotFoundError, ValidationError
 from clew.records.models import Record
 from clew.records.visibility import visible_to
 from clew.screening.models import Hit
@@ -23,14 +26,18 @@ from clew.screening.schemas import Explanation, HitDecision, HitPublic
 from clew.storage import utcnow
 
 __all__ = [
+    "ENCOUNTER",
     "CheckTotals",
     "RecordChecks",
     "RecordHit",
     "decide",
+    "decide_many",
     "inbox",
     "our_checks",
+    "pending_count",
     "record_checks",
     "record_counts",
+    "repeats",
 ]
 
 
@@ -42,7 +49,8 @@ class RecordHit(HitPublic):
 
 class CheckTotals(BaseModel):
     """How often checks drew one record: every check that returned it (hits and possible
-    matches alike), of which hits, confirmed, rejected and silent."""
+    matches alike, each re-check of an encounter counted), of which hits; and of the stored
+    hits (one per encounter), how many were confirmed, rejected and silent."""
 
     checks: int = 0
     hits: int = 0
@@ -60,9 +68,55 @@ class RecordChecks(Page[RecordHit]):
     totals: CheckTotals
 
 
-def _public(hit: Hit, label: str, checking_code: str | None) -> HitPublic:
+ENCOUNTER = timedelta(hours=12)
+"""How long after its last check a pending hit still takes the re-checks of its encounter."""
+
+
+def repeats(
+    session: Session, actor: Actor, found: Sequence[tuple[int, bool]], *,
+    place: str | None, now: datetime,
+) -> dict[int, str]:  # fmt: skip
+    """Count re-checks on the pending hits of their encounter; the public id by record id.
+
+    ``found`` holds (record id, visible to the caller) per match. A match belongs to an
+    encounter when the actor's agency checked the same record at the same place (both without
+    a place counts as the same) within :data:`ENCOUNTER` of that hit's last check, the hit is
+    still pending and is as silent as the match would be (a record hidden since, or shown
+    since, starts a new hit). Such a hit counts one more check (its score and explanation stay
+    those of the first, which the owner may already be reading); a
+    match of no encounter is absent from the answer, to be stored as a new hit. A decided hit
+    takes no more checks: a re-check after the owner's decision is news for the owner.
+    """
+    if actor.agency_id is None or not found:
+        return {}
+    silent = {record_id: not seen for record_id, seen in found}
+    stmt = (
+        select(Hit)
+        .where(Hit.record_id.in_(list(silent)), Hit.checking_agency_id == actor.agency_id,
+               Hit.decision == "pending",
+               Hit.place.is_(None) if place is None else Hit.place == place,
+               or_(Hit.last_at >= now - ENCOUNTER,
+                   Hit.last_at.is_(None) & (Hit.at >= now - ENCOUNTER)))
+        .order_by(Hit.id.desc())
+    )  # fmt: skip
+    counted: dict[int, str] = {}
+    for hit in session.execute(stmt).scalars():
+        if hit.record_id in counted or hit.silent != silent[hit.record_id]:
+            continue
+        hit.checks = (hit.checks or 1) + 1
+        hit.last_at = now
+        counted[hit.record_id] = hit.public_id
+    session.flush()
+    return counted
+
+
+def _public(
+    hit: Hit, label: str, checking_code: str | None, owner_code: str | None = None
+) -> HitPublic:
     return HitPublic(
-        id=hit.public_id, record_id=hit.record_id, label=label, at=hit.at, score=hit.score,
+        owner=owner_code,
+        id=hit.public_id, record_id=hit.record_id, label=label, at=hit.at,
+        last_at=hit.last_at or hit.at, checks=hit.checks or 1, score=hit.score,
         band=hit.band, silent=hit.silent, checking_agency=checking_code,
         checking_country=hit.checking_country, place=hit.place,
         decision=hit.decision,
@@ -74,7 +128,7 @@ def _public(hit: Hit, label: str, checking_code: str | None) -> HitPublic:
 def _rows(session: Session, stmt: object) -> list[HitPublic]:
     codes = dict(session.execute(select(Agency.id, Agency.code)).all())
     return [
-        _public(hit, label, codes.get(hit.checking_agency_id or 0))
+        _public(hit, label, codes.get(hit.checking_agency_id or 0), codes.get(hit.owner_agency_id))
         for hit, label in session.execute(stmt).all()  # type: ignore[call-overload]
     ]
 
@@ -98,6 +152,17 @@ def inbox(
     audit.record(session, actor, "hit.inbox", query={"decision": decision, "offset": offset},
                  result_ids=[h.record_id for h in hits])  # fmt: skip
     return hits, total
+
+
+def pending_count(session: Session, actor: Actor) -> int:
+    """How many hits on the actor's agency's records wait for a decision (silent ones too)."""
+    actor.require(Permission.READ_RECORDS)
+    if actor.agency_id is None:
+        return 0
+    return session.execute(
+        select(func.count()).select_from(Hit)
+        .where(Hit.owner_agency_id == actor.agency_id, Hit.decision == "pending")
+    ).scalar_one()  # fmt: skip
 
 
 def our_checks(session: Session, actor: Actor, *, limit: int, offset: int) -> list[HitPublic]:
@@ -142,18 +207,52 @@ def decide(session: Session, actor: Actor, hit_id: str, data: HitDecision) -> Hi
     code = session.execute(
         select(Agency.code).where(Agency.id == hit.checking_agency_id)
     ).scalar_one_or_none()
-    return _public(hit, label, code)
+    return _public(hit, label, code, actor.agency_code)
+
+
+MAX_DECIDED = 200
+"""The most hits one decision may take at once (a page of the inbox is 50)."""
+
+
+def decide_many(
+    session: Session, actor: Actor, hit_ids: Sequence[str], data: HitDecision
+) -> list[HitPublic]:
+    """One decision on several hits at once (by their public ids): all of them or none.
+
+    An id that names no hit of the actor's agency makes the whole decision *not found*, as
+    :func:`decide` answers for one, and nothing is decided; repeated ids count once.
+    """
+    actor.require(Permission.WRITE_RECORDS)
+    wanted = list(dict.fromkeys(hit_ids))
+    if not wanted:
+        raise ValidationError.field("hits", "Choose at least one hit.")
+    if len(wanted) > MAX_DECIDED:
+        raise ValidationError.field("hits", f"At most {MAX_DECIDED} hits at once.")
+    owned = set(
+        session.execute(
+            select(Hit.public_id).where(Hit.public_id.in_(wanted),
+                                        Hit.owner_agency_id == actor.agency_id)
+        ).scalars()
+    )  # fmt: skip
+    if actor.agency_id is None or len(owned) != len(wanted):
+        raise NotFoundError("Hit not found.")
+    return [decide(session, actor, hit_id, data) for hit_id in wanted]
 
 
 def _count(condition: ColumnElement[bool]) -> ColumnElement[int]:
     return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
 
 
+def _checks(condition: ColumnElement[bool]) -> ColumnElement[int]:
+    """The checks (re-checks of an encounter included) of the hits that meet ``condition``."""
+    return func.coalesce(func.sum(case((condition, Hit.checks), else_=0)), 0)
+
+
 def _totals(session: Session, actor: Actor, record_ids: list[int]) -> dict[int, CheckTotals]:
     """Per record id of the actor's agency; a record no check returned is absent."""
     rows = session.execute(
         select(
-            Hit.record_id, func.count(), _count(Hit.band == "hit"),
+            Hit.record_id, func.sum(Hit.checks), _checks(Hit.band == "hit"),
             _count(Hit.decision == "confirmed"), _count(Hit.decision == "rejected"),
             _count(Hit.silent.is_(True)),
         )
@@ -161,8 +260,8 @@ def _totals(session: Session, actor: Actor, record_ids: list[int]) -> dict[int, 
         .group_by(Hit.record_id)
     ).all()  # fmt: skip
     return {
-        record_id: CheckTotals(checks=checks, hits=hits, confirmed=confirmed, rejected=rejected,
-                               silent=silent)
+        record_id: CheckTotals(checks=int(checks), hits=int(hits), confirmed=confirmed,
+                               rejected=rejected, silent=silent)
         for record_id, checks, hits, confirmed, rejected, silent in rows
     }  # fmt: skip
 
@@ -203,7 +302,8 @@ def record_checks(
     )  # fmt: skip
     codes = dict(session.execute(select(Agency.id, Agency.code)).all())
     items = [
-        RecordHit(**dict(_public(hit, label, codes.get(hit.checking_agency_id or 0))),
+        RecordHit(**dict(_public(hit, label, codes.get(hit.checking_agency_id or 0),
+                                 codes.get(hit.owner_agency_id))),
                   channel=hit.channel)
         for hit in session.execute(stmt).scalars()
     ]  # fmt: skip

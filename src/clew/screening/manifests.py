@@ -37,6 +37,13 @@ CSV_COLUMNS = (
     "family_name", "given_names", "name", "date_of_birth", "gender", "nationality",
     "document_number", "document_country", "mrz",
 )  # fmt: skip
+"""The columns read into a check (any order, case-insensitive, spaces as ``_``)."""
+REFERENCE_COLUMN = "traveller_id"
+"""The sender's own identifier of a traveller (a booking or passenger reference): not
+screened, written back beside the traveller's results."""
+EXTRA_COLUMNS = 20
+"""Other columns are not screened either and are written back as they came (up to this many;
+more is a header error)."""
 
 
 @dataclass(slots=True)
@@ -45,13 +52,26 @@ class ManifestRow:
     traveller: str
     request: CheckRequest | None
     errors: list[FieldError] = field(default_factory=list)
+    reference: str = ""  # the sender's ``traveller_id``
+    extra: dict[str, str] = field(default_factory=dict)  # columns not screened, as they came
 
 
 def _request(line: int, values: dict[str, Any], place: str | None) -> ManifestRow:
-    parts = (values.get("given_names"), values.get("family_name"))
-    joined = " ".join(p for p in parts if p)
-    names = [v for v in (values.get("name"), joined) if v]
-    person: dict[str, Any] = {"names": names[:1]}
+    reference = str(values.get(REFERENCE_COLUMN) or "")[:100]
+    extra = {k: str(v)[:200] for k, v in values.items()
+             if k not in CSV_COLUMNS and k != REFERENCE_COLUMN}  # fmt: skip
+    row = _screened(line, values, place)
+    row.reference, row.extra = reference, extra
+    return row
+
+
+def _screened(line: int, values: dict[str, Any], place: str | None) -> ManifestRow:
+    given, family = values.get("given_names"), values.get("family_name")
+    names = [values["name"]] if values.get("name") else []
+    person: dict[str, Any] = {"names": names}
+    if family or given:  # given and family apart: the scorer knows which is the family name
+        person["family_name"], person["given_names"] = family, given
+        names = names or [" ".join(p for p in (given, family) if p)]
     for key in ("date_of_birth", "nationality", "mrz"):
         if values.get(key):
             person[key] = values[key]
@@ -77,7 +97,8 @@ def _request(line: int, values: dict[str, Any], place: str | None) -> ManifestRo
 
 def read_csv(stream: TextIO, place: str | None = None) -> Iterator[ManifestRow]:
     """Columns (any order, case-insensitive): family_name, given_names or name,
-    date_of_birth, gender, nationality, document_number, document_country, mrz."""
+    date_of_birth, gender, nationality, document_number, document_country, mrz; the sender's
+    ``traveller_id`` and any other column are written back with the results, unscreened."""
     reader = csv.reader(stream)
     try:
         header = [h.strip().lower().replace(" ", "_") for h in next(reader)]
@@ -86,11 +107,15 @@ def read_csv(stream: TextIO, place: str | None = None) -> Iterator[ManifestRow]:
     except (csv.Error, UnicodeDecodeError) as exc:
         yield ManifestRow(1, "", None, [FieldError("file", f"cannot be read: {exc}"[:200])])
         return
-    unknown = [h for h in header if h and h not in CSV_COLUMNS]
-    if unknown:
-        yield ManifestRow(
-            1, "", None, [FieldError("header", f"unknown columns: {', '.join(unknown)[:200]}")]
-        )
+    other = [h for h in header if h and h not in CSV_COLUMNS and h != REFERENCE_COLUMN]
+    if len(other) > EXTRA_COLUMNS or len(set(header)) != len(header):
+        problem = (f"{len(other)} columns that are not screened (at most {EXTRA_COLUMNS})"
+                   if len(other) > EXTRA_COLUMNS else "a column is named twice")  # fmt: skip
+        yield ManifestRow(1, "", None, [FieldError("header", problem)])
+        return
+    if not {"name", "family_name", "given_names", "mrz"} & set(header):
+        problem = "no name column: give name, family_name and given_names, or mrz"
+        yield ManifestRow(1, "", None, [FieldError("header", problem)])
         return
     line = 1
     try:

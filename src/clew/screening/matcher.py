@@ -87,6 +87,9 @@ class Query:
 def person_query(query: PersonQuery) -> Query:
     names: list[scoring.NameInput] = list(query.names)
     texts = list(query.names)
+    if query.family_name or query.given_names:
+        names.append(scoring.PersonName(given=query.given_names, family=query.family_name))
+        texts.append(" ".join(p for p in (query.given_names, query.family_name) if p))
     dob, gender, nationality = query.date_of_birth, query.gender, query.nationality
     document: scoring.Identifier | None = None
     numbers: list[str] = []

@@ -1,6 +1,10 @@
 """Hits: a check's result at or above the "possible match" threshold, stored for the record's
 owner (notified in its inbox) and for the checking agency (which sees the owner's decision).
 
+One hit per encounter: while a hit is pending, a re-check of the same record by the same agency
+at the same place within :data:`~clew.screening.hits.ENCOUNTER` counts on it (``checks``)
+instead of storing another.
+
 A *silent* hit is one on a record hidden from the checking country: the checking officer saw
 nothing, the owner is told that its subject was met, where and when.
 
@@ -41,6 +45,7 @@ class Hit(Base):
         Index("ix_hits_owner_decision", "owner_agency_id", "decision"),
         Index("ix_hits_checking_agency", "checking_agency_id", "at"),
         Index("ix_hits_public_id", "public_id", unique=True),
+        Index("ix_hits_encounter", "record_id", "checking_agency_id", "decision", "last_at"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)  # internal: never shown
@@ -63,3 +68,7 @@ class Hit(Base):
     decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     decision_note: Mapped[str | None] = mapped_column(String(1000), nullable=True)
     seen_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    #: One encounter: how many checks by the agency at the place found the record while the
+    #: hit was pending, and when the last of them was (``at`` is the first).
+    checks: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    last_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)

@@ -48,11 +48,14 @@ class PersonQuery(Input):
     """A traveller as typed or as read from a passport's machine-readable zone.
 
     ``names``: each item one written form of the whole name, parts in any order
-    (``HUNG NGUYEN VAN``). ``mrz``: the 2 lines of a passport (TD3) or 3 of an ID card (TD1);
-    what it carries fills the fields left empty.
+    (``HUNG NGUYEN VAN``). ``family_name`` and ``given_names``: the name with its parts apart,
+    as a passport or a booking gives it (checked beside ``names``). ``mrz``: the 2 lines of a
+    passport (TD3) or 3 of an ID card (TD1); what it carries fills the fields left empty.
     """
 
     names: list[Text200] = Field(default_factory=list, max_length=5)
+    family_name: Text200 | None = None
+    given_names: Text200 | None = None
     date_of_birth: BirthDateText | None = None
     gender: Gender | None = None
     nationality: Country | None = None
@@ -60,7 +63,7 @@ class PersonQuery(Input):
 
     @model_validator(mode="after")
     def _something(self) -> Self:
-        if not self.names and not self.mrz:
+        if not self.names and not self.mrz and not (self.family_name or self.given_names):
             raise ValueError("give at least one name or the machine-readable zone")
         return self
 
@@ -139,7 +142,10 @@ class HitPublic(BaseModel):
     id: str = Field(description="The hit's public id (random text, in no order)")
     record_id: int
     label: str
-    at: datetime
+    at: datetime = Field(description="When the first check of the encounter found the record")
+    last_at: datetime = Field(description="When the last check of the encounter found it")
+    checks: int = Field(1, description="Checks of one encounter counted on this hit")
+    owner: str | None = Field(None, description="The code of the agency that owns the record")
     score: float
     band: str
     silent: bool

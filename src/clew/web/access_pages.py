@@ -16,6 +16,8 @@ from clew.access.schemas import AgencyCreate, AgencyUpdate, TokenCreate, UserCre
 from clew.api.deps import Id
 from clew.errors import ClewError, FieldError
 from clew.exchange import inbox
+from clew.records import alerts
+from clew.screening import hits
 from clew.web.deps import FormDep, PageDep
 from clew.web.labels import error_text, field_errors
 from clew.web.render import redirect, render
@@ -49,6 +51,10 @@ def dashboard(request: Request, page: PageDep) -> HTMLResponse:
     context: dict[str, Any] = {"agency_count": agency_count, "can": actor.can}
     if actor.can(Permission.READ_EXCHANGE):
         context["exchange"] = inbox.counts(page.session, actor)
+    if actor.can(Permission.READ_RECORDS) and actor.agency_id is not None:
+        context["pending_hits"] = hits.pending_count(page.session, actor)
+    if actor.can(Permission.WRITE_RECORDS):
+        context["reviews_due"] = alerts.reviews_due(page.session, actor)
     return render(request, "dashboard.html", context)
 
 

@@ -23,6 +23,8 @@ from fastapi.responses import HTMLResponse
 from pydantic import ValidationError as PydanticValidationError
 
 from clew import i18n
+from clew.access import agencies
+from clew.access.models import Agency
 from clew.access.roles import Permission
 from clew.errors import ValidationError
 from clew.records.kinds import Gender
@@ -152,7 +154,7 @@ def _asked(form: dict[str, str]) -> list[str]:
 def _render(
     request: Request, form: dict[str, str], *, answer: CheckResponse | None = None,
     errors: dict[str, str] | None = None, focus: str | None = "person.names",
-    status: int = 200,
+    status: int = 200, contacts: dict[str, Agency] | None = None,
 ) -> HTMLResponse:  # fmt: skip
     errors = errors or {}
     if errors:
@@ -162,7 +164,7 @@ def _render(
         "asked": _asked(form) if answer else [], "genders": [Gender.FEMALE, Gender.MALE],
         "term": labels.record_term, "field_label": labels.field_label,
         "handling_meaning": labels.handling_meaning, "band_label": labels.band_label,
-        "score_text": labels.score_text,
+        "score_text": labels.score_text, "contacts": contacts or {},
     }  # fmt: skip
     if _htmx(request):
         return render(request, "_check_swap.html", context, status=status)
@@ -187,8 +189,10 @@ def check_submit(request: Request, page: PageDep, form: FormDep) -> HTMLResponse
         # htmx swaps only successful answers: the marked form is one, to the browser.
         status = 200 if _htmx(request) else 422
         return _render(request, values, errors=_errors(exc), status=status)
+    owners = agencies.contacts(page.session, page.actor, [r.owner for r in answer.results])
     response = _render(
-        request, values, answer=answer, focus=None if _htmx(request) else "person.names"
-    )
+        request, values, answer=answer, focus=None if _htmx(request) else "person.names",
+        contacts=owners,
+    )  # fmt: skip
     _remember_place(request, response, data.place)
     return response

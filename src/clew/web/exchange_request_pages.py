@@ -108,8 +108,17 @@ def _form_page(request: Request, page: Page, form: dict[str, str],
 
 
 @router.get("/exchange/requests/new", response_class=HTMLResponse)
-def request_new(request: Request, page: PageDep, case: Choice = None) -> HTMLResponse:
-    return _form_page(request, page, {"case": case or ""})
+def request_new(
+    request: Request, page: PageDep, case: Choice = None, to: Choice = None,
+    subject: Annotated[str, Query(max_length=300)] = "",
+    about: Annotated[str, Query(max_length=500)] = "",
+) -> HTMLResponse:  # fmt: skip
+    """The form, prefilled from the link that led here (a hit's "report the encounter": the
+    record's owner ticked, the subject and what it is about)."""
+    form = {"case": case or "", "subject": subject, "about": about}
+    if to:
+        form[f"to_{to}"] = "1"
+    return _form_page(request, page, form)
 
 
 def _creation(form: dict[str, str]) -> dict[str, Any]:

@@ -13,6 +13,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from pydantic import ValidationError as PydanticValidationError
 
+from clew.access import agencies
 from clew.access.roles import Permission
 from clew.api.deps import Id
 from clew.errors import ValidationError
@@ -69,9 +70,11 @@ def hit_inbox(
 @router.get("/hits/ours", response_class=HTMLResponse)
 def hits_ours(request: Request, page: PageDep, offset: Offset = 0) -> HTMLResponse:
     found = hits.our_checks(page.session, page.actor, limit=PAGE_SIZE + 1, offset=offset)
+    owners = [hit.owner for hit in found if hit.owner]
     context = {
         "view": "ours", "hits": found[:PAGE_SIZE], "more": len(found) > PAGE_SIZE,
         "offset": offset, "page_size": PAGE_SIZE, "may_decide": False,
+        "contacts": agencies.contacts(page.session, page.actor, owners),
     }  # fmt: skip
     return _render(request, "hits_ours.html", context)
 
@@ -101,6 +104,15 @@ def _decision(form: dict[str, str]) -> HitDecision:
     except PydanticValidationError as exc:
         field = str(exc.errors()[0]["loc"][0])
         raise ValidationError.field(field, str(exc.errors()[0]["msg"])) from None
+
+
+@router.post("/hits/decisions", response_model=None)
+def hits_decide_many(page: PageDep, form: FormDep) -> RedirectResponse:
+    """One decision on the hits ticked in the inbox (``hit-<id>`` checkboxes): all or none."""
+    chosen = [key.removeprefix("hit-") for key in form if key.startswith("hit-")]
+    decided = hits.decide_many(page.session, page.actor, chosen, _decision(form))
+    back = form.get("back") if form.get("back") in FILTERS else "pending"
+    return redirect(f"/hits?decision={back}&done=hits_{decided[0].decision}")
 
 
 @router.post("/hits/{hit_id}/decision", response_model=None)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from enum import StrEnum
 from typing import Annotated, Any, TypeVar
 from urllib.parse import urlencode
@@ -28,6 +29,7 @@ from clew.api.records import record_filter
 from clew.errors import ClewError, NotFoundError, ValidationError
 from clew.firearms import reference
 from clew.intel import files
+from clew.records import facets as record_facets
 from clew.records import store
 from clew.records.kinds import (
     AlertCategory,
@@ -40,6 +42,7 @@ from clew.records.kinds import (
     IdentifierType,
     NameKind,
     RecordKind,
+    RecordSort,
     RecordStatus,
     VehicleKind,
     VisibilityMode,
@@ -55,7 +58,7 @@ from clew.records.schemas import (
     VehicleCreate,
 )
 from clew.screening import hits
-from clew.web import labels
+from clew.web import labels, record_search
 from clew.web.deps import FormDep, Page, PageDep
 from clew.web.render import redirect, render
 
@@ -280,23 +283,35 @@ def reason(form: dict[str, str], name: str = "reason") -> str:
 def record_list(
     request: Request, page: PageDep, offset: Offset = 0, q: Text = None, kind: Text = None,
     status: Text = None, owner: Text = None, nationality: Text = None, serial: Text = None,
+    category: Text = None, sort: Text = None,
 ) -> HTMLResponse:  # fmt: skip
     filters = {"q": q or "", "kind": kind or "", "status": status or "", "owner": owner or "",
-               "nationality": nationality or "", "serial": serial or ""}  # fmt: skip
+               "nationality": nationality or "", "serial": serial or "",
+               "category": category or "", "sort": sort or ""}  # fmt: skip
     context: dict[str, Any] = {"records": [], "total": 0, "offset": offset, "filters": filters,
                                "page_size": PAGE_SIZE, "query": urlencode(
-                                   {k: v for k, v in filters.items() if v})}  # fmt: skip
+                                   {k: v for k, v in filters.items() if v}),
+                               "facets": {}, "sorts": record_search.SORTS,
+                               "sort_label": record_search.sort_label}  # fmt: skip
     try:
-        flt = record_filter(
-            _choice(RecordKind, kind), q or None, _choice(RecordStatus, status), owner or None,
-            nationality or None, None, None, None, serial or None,
+        if message := record_search.invalid_filter(filters):
+            raise ValidationError(message)  # named, not ignored: nothing is listed
+        flt = replace(
+            record_filter(
+                _choice(RecordKind, kind), q or None, _choice(RecordStatus, status),
+                owner or None, nationality or None, None, None, None, serial or None,
+            ),
+            category=_choice(AlertCategory, category),
+            sort=_choice(RecordSort, sort) or RecordSort.NEWEST,
         )  # fmt: skip
         rows, context["total"] = store.list_records(
             page.session, page.actor, flt, limit=PAGE_SIZE, offset=offset
         )
         context["records"] = [store.public(r, page.actor) for r in rows]
+        found = record_facets.facets(page.session, page.actor, flt)
+        context["facets"] = record_search.facet_links(found, filters)
     except (ValidationError, NotFoundError) as exc:  # a bad nationality, an unknown agency
-        context["search_error"] = exc.fields[0].message if exc.fields else labels.error_text(exc)
+        context["search_error"] = exc.fields[0].message if exc.fields else exc.detail
     if request.headers.get("hx-request"):
         return render_records(request, "_record_rows.html", context)
     context["agencies"] = agencies.list_agencies(page.session, page.actor, limit=200, offset=0)[0]

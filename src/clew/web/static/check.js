@@ -3,6 +3,7 @@
 // - Esc (or "New check") clears the form for the next traveller; the place stays.
 // - Enter in the MRZ box checks once the zone is complete (2 × 44 or 3 × 30 characters), so a
 //   reader that types the lines and a final Enter checks at once; Ctrl+Enter always checks.
+// - The answer is scrolled into view as soon as it lands.
 // - Results that no longer match the form are dimmed until the next answer, and a check that
 //   fails (network, expired page) says so instead of leaving the last answer on screen.
 (() => {
@@ -59,11 +60,13 @@
     results().setAttribute("aria-busy", "true");
   });
 
-  // The form itself comes back out of band, so the answer is seen where it lands.
+  // The form itself comes back out of band; the answer is brought into view first thing (on a
+  // laptop screen the form fills the window), the focus stays where the officer typed.
   document.addEventListener("htmx:afterSwap", (event) => {
     if (event.detail.target !== results()) return;
     results().removeAttribute("aria-busy");
     results().classList.remove("stale");
+    if (results().children.length) results().scrollIntoView({ block: "start", behavior: "instant" });
   });
 
   const fail = (event) => {

@@ -4,10 +4,18 @@ Revision ID: 0022
 Revises: 0021
 Create Date: 2026-12-07 10:45:00
 
-Reserved for the officer's encounters and agency contacts (issue 15).
+One pending hit per encounter: a re-check of the same traveller by the same agency at the same
+place counts on the hit already stored (``checks``, ``last_at``) instead of adding another. And
+the agencies' contact details (``phone``, ``email``, ``desk``: the 24/7 desk a checking officer
+calls about a hit).
 """
 
 from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+import clew.storage.base
 
 revision = "0022"
 down_revision = "0021"
@@ -16,8 +24,26 @@ depends_on = None
 
 
 def upgrade() -> None:
-    pass
+    with op.batch_alter_table("hits") as batch:
+        batch.add_column(sa.Column("checks", sa.Integer(), nullable=False, server_default="1"))
+        batch.add_column(
+            sa.Column("last_at", clew.storage.base.UTCDateTime(timezone=True), nullable=True)
+        )
+    op.create_index(
+        "ix_hits_encounter", "hits", ["record_id", "checking_agency_id", "decision", "last_at"]
+    )
+    with op.batch_alter_table("agencies") as batch:
+        batch.add_column(sa.Column("phone", sa.String(40), nullable=True))
+        batch.add_column(sa.Column("email", sa.String(254), nullable=True))
+        batch.add_column(sa.Column("desk", sa.String(200), nullable=True))
 
 
 def downgrade() -> None:
-    pass
+    with op.batch_alter_table("agencies") as batch:
+        batch.drop_column("desk")
+        batch.drop_column("email")
+        batch.drop_column("phone")
+    op.drop_index("ix_hits_encounter", table_name="hits")
+    with op.batch_alter_table("hits") as batch:
+        batch.drop_column("last_at")
+        batch.drop_column("checks")
