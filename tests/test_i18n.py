@@ -83,7 +83,7 @@ def test_every_message_is_translated(
     catalogue = catalogues[language]
     problems = []
     for message in _messages(template):
-        entry = catalogue.get(message.id)
+        entry = catalogue.get(message.id, message.context)
         if entry is None:
             problems.append(f"{language}: {_name(message)} is missing")
         elif entry.pluralizable != message.pluralizable:

@@ -7,7 +7,8 @@ import pytest
 from clew.names.compare import MatchKind
 from clew.names.romanise import Script
 from clew.screening.documents import Verdict
-from clew.screening.explain import LANGUAGES, PHRASES, explain, explain_items
+from clew.screening.explain import LANGUAGES, explain, explain_items
+from clew.screening.explain import phrase as phrase_of
 from clew.screening.scoring import (
     DateVerdict,
     PersonCandidate,
@@ -73,15 +74,27 @@ def test_an_unknown_language_is_english() -> None:
 
 
 def test_every_language_has_every_phrase() -> None:
-    keys = set(PHRASES["en"])
     wanted = (
         {str(kind) for kind in MatchKind}
         | {"date:" + str(v) for v in DateVerdict}
         | {str(v) for v in Verdict}
         | {Script.CYRILLIC, Script.GREEK, Script.ARABIC, Script.HEBREW, Script.LATIN}
+        | {"surname", "given name", "gender", "male", "female", "implied"}
     )
-    assert wanted <= keys
-    for language in LANGUAGES:
-        missing = keys - set(PHRASES[language])
-        assert not missing, f"{language} lacks {sorted(missing)}"
-        assert all(PHRASES[language][key].strip() for key in keys)
+    for key in wanted:
+        english = phrase_of(key, "en")
+        assert english, key
+        for language in LANGUAGES[1:]:
+            translated = phrase_of(key, language)
+            assert translated and translated.strip(), (language, key)
+            assert translated != english or english in ("VIN", "PageRank"), (language, key)
+
+
+@pytest.mark.parametrize(
+    ("language", "different"), [("en", "different"), ("bg", "различна"), ("lv", "atšķiras")]
+)
+def test_a_date_is_different_in_its_own_gender(language: str, different: str) -> None:
+    """A context tells the date's ``different`` from a name's (feminine in Bulgarian)."""
+    text = explain(score_person(PersonQuery(["IULIIA TIMOFEEVA"], date_of_birth="1950-01-01"),
+                                YULIA), language)  # fmt: skip
+    assert f"1950-01-01 ~ 1985-03-07 — {different}" in text

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import time
 
 from fastapi.testclient import TestClient
@@ -78,3 +79,25 @@ def test_the_upload_needs_a_file_and_a_csrf_token(client: TestClient, database: 
         files={"file": ("x.csv", b"kind\n", "text/csv")},
     )  # fmt: skip
     assert forged.status_code == 403
+
+
+def test_the_report_and_the_formats_speak_bulgarian(client: TestClient, database: Database) -> None:
+    make_countries(database)
+    sign_in(client, "dm.bg")
+    client.post("/language", data={"csrf_token": csrf(client, "/"), "language": "bg", "next": "/"})
+    form = client.get("/records/import").text
+    assert "CSV (електронна таблица)" in form and "Червени бюлетини на ИНТЕРПОЛ (JSON)" in form
+    assert "CSV (spreadsheet)" not in form
+    no_alert = "person,BG-4,Иванов,Петър,1970,BG,,,,all\n"
+    spaceship = "spaceship,BG-5,,,,,,,,all\n"
+    report = _finished(client, _upload(client, GOOD + BAD_ROW + no_alert + spaceship, "rows"))
+    report = html.unescape(report)
+    for bulgarian in (
+        "ден 30 не съществува в 1985-02",  # day 30 does not exist in 1985-02
+        "елемент 1: 'ZZ' не е код на държава",  # item 1: 'ZZ' is not ... a country code
+        "'spaceship' не е измежду person, document, vehicle или firearm",
+        "няма сигнал: записът е съхранен",  # the warning on a row without an alert
+    ):
+        assert bulgarian in report, report
+    for english in ("does not exist", "is not one of", "no alert"):
+        assert english not in report

@@ -7,122 +7,65 @@
 
 "Top N%" is 100 minus the percentile, at least 1. Amounts are whole numbers grouped the way the
 language writes them (1,200,000 / 1.200.000 / 1 200 000). Counts take the singular or plural
-form by the language's rule (Latvian: 1, 21, 31... are singular). A role is shown as the file
-has it, lower-cased. The phrases live here, one table per language, as in
-``clew.screening.explain``; a missing phrase falls back to English, an unknown language is
-English, an unknown reason code is shown as its code.
+form by the language's rule (Latvian and Bulgarian: 1, 21, 31... are singular, see
+``clew.i18n.numbers``). A role is shown as the file has it, lower-cased. The phrases are
+messages of the interface catalogues (``clew.i18n``), as every explanation's are; a missing
+translation is English, an unknown language is English, an unknown reason code is shown as its
+code.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable
 
 from clew.graph.ranking import Reason
+from clew.i18n import gettext as _
+from clew.i18n import ngettext, speaking
+from clew.i18n.numbers import agreement, written
 
-__all__ = ["LANGUAGES", "PHRASES", "explain", "explain_reasons"]
+__all__ = ["LANGUAGES", "explain", "explain_reasons"]
 
 LANGUAGES = ("en", "vi", "lv", "bg")
 
-Phrases = Mapping[str, str]
-
-_EN: Phrases = {
-    "broker": "brokers between {communities} groups",
-    "top_betweenness": "in the top {top}% by betweenness",
-    "top_pagerank": "in the top {top}% by PageRank",
-    "many_contacts": "{contacts} direct contacts",
-    "core": "in the network's densest core (k = {coreness})",
-    "role": "role on file: {role}",
-    "alerts:one": "{count} watchlist alert",
-    "alerts": "{count} watchlist alerts",
-    "money": "handled {amount} in payments",
-    "thousands": ",",
-}
-
-_VI: Phrases = {
-    "broker": "môi giới giữa {communities} nhóm",
-    "top_betweenness": "thuộc {top}% cao nhất theo độ trung gian",
-    "top_pagerank": "thuộc {top}% cao nhất theo PageRank",
-    "many_contacts": "{contacts} liên hệ trực tiếp",
-    "core": "ở lõi dày đặc nhất của mạng lưới (k = {coreness})",
-    "role": "vai trò trong hồ sơ: {role}",
-    "alerts:one": "{count} cảnh báo trong danh sách theo dõi",
-    "alerts": "{count} cảnh báo trong danh sách theo dõi",
-    "money": "đã giao dịch {amount} qua các khoản thanh toán",
-    "thousands": ".",
-}
-
-_LV: Phrases = {
-    "broker": "starpnieks starp {communities} grupām",
-    "top_betweenness": "starp {top}% augstākajiem pēc starpniecības centralitātes",
-    "top_pagerank": "starp {top}% augstākajiem pēc PageRank",
-    "many_contacts": "{contacts} tiešie kontakti",
-    "core": "tīkla blīvākajā kodolā (k = {coreness})",
-    "role": "loma lietā: {role}",
-    "alerts:one": "{count} brīdinājums uzraudzības sarakstos",
-    "alerts": "{count} brīdinājumi uzraudzības sarakstos",
-    "money": "maksājumos apgrozījis {amount}",
-    "thousands": "\u00a0",
-}
-
-_BG: Phrases = {
-    "broker": "посредник между {communities} групи",
-    "top_betweenness": "сред първите {top}% по междинност",
-    "top_pagerank": "сред първите {top}% по PageRank",
-    "many_contacts": "{contacts} преки контакта",
-    "core": "в най-плътното ядро на мрежата (k = {coreness})",
-    "role": "роля в досието: {role}",
-    "alerts:one": "{count} сигнал в списъците за издирване",
-    "alerts": "{count} сигнала в списъците за издирване",
-    "money": "движил {amount} в плащания",
-    "thousands": "\u00a0",
-}
-
-PHRASES: Mapping[str, Phrases] = {"en": _EN, "vi": _VI, "lv": _LV, "bg": _BG}
+CODES = (
+    "broker", "top_betweenness", "top_pagerank", "many_contacts", "core", "role", "alerts",
+    "money",
+)  # fmt: skip
+"""The reason codes that have words; any other code is shown as it is."""
 
 
-def _one_en(count: int) -> bool:
-    return count == 1
-
-
-def _one_lv(count: int) -> bool:
-    return count % 10 == 1 and count % 100 != 11
-
-
-_SINGULAR: Mapping[str, Callable[[int], bool]] = {"lv": _one_lv}
-
-
-def _phrase(table: Phrases, key: str) -> str:
-    return table.get(key) or _EN.get(key) or key
-
-
-def _grouped(amount: float, separator: str) -> str:
-    return f"{round(amount):,}".replace(",", separator)
-
-
-def _render(reason: Reason, table: Phrases, language: str) -> str:
+def _render(reason: Reason) -> str:
     code, values = reason
-    if code not in _EN:
+    if code not in CODES:
         return code
     fields: dict[str, object] = dict(values)
-    if code == "alerts":
-        count = int(values.get("count", 0))
-        if _SINGULAR.get(language, _one_en)(count):
-            code = "alerts:one"
     if code in ("top_betweenness", "top_pagerank"):
         fields["top"] = max(1, 100 - int(values.get("percentile", 0)))
     if code == "money":
-        fields["amount"] = _grouped(float(values.get("amount", 0)), _phrase(table, "thousands"))
+        fields["amount"] = written(round(float(values.get("amount", 0))), ",d")
+    if code == "alerts":
+        count = int(values.get("count", 0))
+        return ngettext("%(count)s watchlist alert", "%(count)s watchlist alerts",
+                        agreement(str(count))) % {"count": count}  # fmt: skip
+    phrases = {
+        "broker": _("brokers between %(communities)s groups"),
+        "top_betweenness": _("in the top %(top)s%% by betweenness"),
+        "top_pagerank": _("in the top %(top)s%% by PageRank"),
+        "many_contacts": _("%(contacts)s direct contacts"),
+        "core": _("in the network's densest core (k = %(coreness)s)"),
+        "role": _("role on file: %(role)s"),
+        "money": _("handled %(amount)s in payments"),
+    }
     try:
-        return _phrase(table, code).format(**fields)
-    except (KeyError, IndexError):
+        return phrases[code] % fields
+    except (KeyError, IndexError, TypeError, ValueError):
         return code
 
 
 def explain_reasons(reasons: Iterable[Reason], language: str = "en") -> list[str]:
     """One phrase per reason, in ``language``."""
-    table = PHRASES.get(language, _EN)
-    language = language if language in PHRASES else "en"
-    return [_render(Reason(*reason), table, language) for reason in reasons]
+    with speaking(language):
+        return [_render(Reason(*reason)) for reason in reasons]
 
 
 def explain(reasons: Iterable[Reason], language: str = "en") -> str:

@@ -3,6 +3,11 @@
 Catalogues are Babel ``.po`` files under ``locale/<lang>/LC_MESSAGES/messages.po``, compiled
 in memory on first use, so there is no generated ``.mo`` file to forget. The current language
 is a context variable set per request by the web shell.
+
+Every text a person reads goes through these catalogues, the explanations of checks, matches,
+key players and money findings too: their code renders a reason (a code and its values) with
+``gettext``, ``pgettext`` where one English word reads two ways, and ``ngettext`` for a counted
+noun, with numbers written by :mod:`clew.i18n.numbers`.
 """
 
 from __future__ import annotations
@@ -26,6 +31,8 @@ __all__ = [
     "gettext",
     "negotiate",
     "ngettext",
+    "npgettext",
+    "pgettext",
     "set_language",
     "speaking",
     "translations",
@@ -82,6 +89,16 @@ def gettext(message: str) -> str:
 
 def ngettext(singular: str, plural: str, n: int) -> str:
     return translations(_current.get()).ungettext(singular, plural, n)
+
+
+def pgettext(context: str, message: str) -> str:
+    """``message`` in the current language, where ``context`` tells an ambiguous word apart
+    (``pgettext("date of birth", "different")`` is feminine in Bulgarian)."""
+    return translations(_current.get()).upgettext(context, message)
+
+
+def npgettext(context: str, singular: str, plural: str, n: int) -> str:
+    return translations(_current.get()).unpgettext(context, singular, plural, n)
 
 
 def negotiate(*candidates: str | None, accept_language: str | None = None) -> str:

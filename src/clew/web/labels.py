@@ -14,7 +14,7 @@ from clew.errors import ClewError, FieldError
 from clew.i18n import current
 from clew.i18n import gettext as _
 from clew.records.kinds import handling_meaning
-from clew.screening.explain import PHRASES
+from clew.screening.explain import phrase
 
 __all__ = [
     "band_label",
@@ -292,17 +292,16 @@ def explanation_item(field: str, verdict: str, detail: str) -> str:
     with a stored gloss (``close (OCR confusion)``) is looked up without it. A word neither
     knows is shown as stored (English).
     """
-    english, table = PHRASES["en"], PHRASES.get(current(), PHRASES["en"])
     objects = {"VIN": "vin", "plate": "plate", "serial number": "serial_number",
                "make": "make", "model": "model", "calibre": "calibre"}  # fmt: skip
     if field in objects:
         label = field_label(objects[field])
         label = label[:1].lower() + label[1:] if label[1:2].islower() else label
     else:
-        label = table.get(field) or english.get(field) or field
+        label = phrase(field) or field
     key = f"date:{verdict}" if field == "date_of_birth" else verdict
-    key = key if key in english else key.split(" (")[0]  # "close (OCR confusion)"
-    word = table.get(key) or english.get(key) or verdict
+    key = key if phrase(key, "en") else key.split(" (")[0]  # "close (OCR confusion)"
+    word = phrase(key) or verdict
     if field == "gender":  # "female/female (implied)"
-        detail = GENDER_WORDS.sub(lambda m: table.get(m[0]) or m[0], detail)
+        detail = GENDER_WORDS.sub(lambda m: phrase(m[0]) or m[0], detail)
     return f"{label}: {detail} — {word}" if detail else f"{label}: {word}"

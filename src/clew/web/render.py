@@ -16,6 +16,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from clew import __version__, i18n
 from clew.settings import Settings
 from clew.web import labels
+from clew.web.problems import problem_text
 
 __all__ = [
     "CSRF_COOKIE",
@@ -55,6 +56,7 @@ env.globals["languages"] = i18n.LANGUAGES
 env.globals["role_label"] = labels.role_label
 env.globals["kind_label"] = labels.kind_label
 env.globals["scope_label"] = labels.scope_label
+env.globals["problem_text"] = problem_text
 
 
 def _settings(request: Request) -> Settings:
