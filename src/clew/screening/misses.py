@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from babel.numbers import format_decimal
 from pydantic import BaseModel
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -20,7 +21,7 @@ from clew.access import audit
 from clew.access.actor import Actor
 from clew.access.models import Agency
 from clew.access.roles import Permission
-from clew.i18n import gettext, speaking
+from clew.i18n import current, gettext, speaking
 from clew.records.store import get_record
 from clew.screening import matcher, scoring
 from clew.screening.checks import match_request
@@ -58,9 +59,14 @@ class RecordVerdict(BaseModel):
 
 def _reason_text(reason: Reason, *, score: float | None, band: str) -> str:
     _ = gettext
-    figures = {"band": _(band), "score": score or 0.0, "threshold": matcher.THRESHOLDS.possible}
+
+    def number(value: float) -> str:
+        return format_decimal(value, format="0.00", locale=current())
+
+    figures = {"band": _(band), "score": number(score or 0.0),
+               "threshold": number(matcher.THRESHOLDS.possible)}  # fmt: skip
     if reason is Reason.MATCHED:
-        return _("The check finds this record: %(band)s, score %(score).2f.") % figures
+        return _("The check finds this record: %(band)s, score %(score)s.") % figures
     if reason is Reason.NO_LIVE_ALERT:
         return _("The record has no live alert (expired, closed or not yet issued): it is not "
                  "screened.")  # fmt: skip
@@ -70,9 +76,9 @@ def _reason_text(reason: Reason, *, score: float | None, band: str) -> str:
                  "is the same.")  # fmt: skip
     if reason is Reason.NOT_SHORTLISTED:
         return _("The record was found by name, but closer names were scored before it: it "
-                 "would score %(score).2f.") % figures  # fmt: skip
-    return _("The record was scored %(score).2f, below the possible-match threshold "
-             "%(threshold).2f.") % figures  # fmt: skip
+                 "would score %(score)s.") % figures  # fmt: skip
+    return _("The record was scored %(score)s, below the possible-match threshold "
+             "%(threshold)s.") % figures  # fmt: skip
 
 
 def explain_record(
