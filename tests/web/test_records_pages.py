@@ -278,3 +278,18 @@ def test_the_owner_adds_an_alert(client: TestClient, headers: dict[str, dict[str
     page = client.get(added.headers["location"]).text
     assert "Alert added." in page and "Missing person" in page and "Inform the family" in page
     assert "Not to be passed on without the owner&#39;s permission." in page
+
+
+def test_a_bad_form_is_explained_in_the_readers_language(
+    client: TestClient, headers: dict[str, dict[str, str]]
+) -> None:
+    sign_in(client, "dm.bg")
+    token = csrf(client, "/")
+    client.post("/language", data={"csrf_token": token, "language": "bg", "next": "/"})
+    form = PERSON | {"nationalities": "BG, QQ", "alert.expires_on": "2001-01-01"}
+    response = submit(client, "/records", form)
+    assert response.status_code == 422
+    html = response.text
+    assert "Моля, поправете отбелязаните полета." in html
+    assert "не е код на държава по ISO 3166 alpha-2" in html  # 'QQ' is not an ISO 3166 ...
+    assert "is not an ISO 3166" not in html

@@ -5,9 +5,12 @@ A thin shell like the API: each route parses a form, calls one service function 
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+
 from fastapi import FastAPI, Request
 from fastapi.responses import RedirectResponse, Response
 
+from clew import i18n
 from clew.web import (
     access_pages,
     alerts_pages,
@@ -35,6 +38,7 @@ from clew.web import (
 )
 from clew.web.deps import LoginRequired
 from clew.web.errors import error_page
+from clew.web.render import language_for
 
 __all__ = ["error_page", "install"]
 
@@ -59,3 +63,14 @@ def install(app: FastAPI) -> None:
         return RedirectResponse(exc.location, status_code=303)
 
     app.add_exception_handler(LoginRequired, login_required)
+
+    @app.middleware("http")
+    async def page_language(
+        request: Request, call_next: Callable[[Request], Awaitable[Response]]
+    ) -> Response:
+        """A page speaks its reader's language (cookie, else the browser's) from the start of
+        the request, so what a handler words before rendering (a form's problems) is in it too;
+        the signed-in user's own choice is applied again when the page renders."""
+        if not request.url.path.startswith("/api/"):
+            i18n.set_language(language_for(request))
+        return await call_next(request)

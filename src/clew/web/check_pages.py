@@ -34,6 +34,7 @@ from clew.screening.sync import IndexKeeper
 from clew.settings import Settings
 from clew.web import labels
 from clew.web.deps import FormDep, PageDep
+from clew.web.problems import problem_text, validation_text
 from clew.web.render import render, use_language
 
 __all__ = ["PLACE_COOKIE", "router"]
@@ -104,7 +105,7 @@ def _message(error: Any) -> str:
         )
     if error["type"] == "missing":
         return i18n.gettext("Required.")
-    return str(error["msg"]).removeprefix("Value error, ")
+    return validation_text(error)
 
 
 def _errors(exc: ValidationError | PydanticValidationError) -> dict[str, str]:
@@ -113,7 +114,7 @@ def _errors(exc: ValidationError | PydanticValidationError) -> dict[str, str]:
     if isinstance(exc, PydanticValidationError):
         found = [(_input(e["loc"]), _message(e)) for e in exc.errors()]
     else:
-        found = [(_input(f.field.split(".")), f.message) for f in exc.fields]
+        found = [(_input(f.field.split(".")), problem_text(f.message)) for f in exc.fields]
         found = found or [("form", labels.error_text(exc))]
     errors: dict[str, str] = {}
     for key, message in found:

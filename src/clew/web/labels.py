@@ -15,6 +15,7 @@ from clew.i18n import current
 from clew.i18n import gettext as _
 from clew.records.kinds import handling_meaning
 from clew.screening.explain import phrase
+from clew.web.problems import problem_text
 
 __all__ = [
     "band_label",
@@ -93,7 +94,8 @@ def error_text(exc: ClewError) -> str:
 
 
 def field_errors(fields: list[FieldError]) -> dict[str, str]:
-    return {f.field.split(".")[-1]: f.message for f in fields}
+    """Each field's problem, by the field's last name, in the interface language."""
+    return {f.field.split(".")[-1]: problem_text(f.message) for f in fields}
 
 
 # --- records ----------------------------------------------------------------------------------

@@ -11,11 +11,12 @@ language's way. A problem of no known form is shown as it is (English).
 from __future__ import annotations
 
 import re
-from typing import Final
+from collections.abc import Mapping
+from typing import Any, Final
 
 from clew.i18n import gettext as _
 
-__all__ = ["problem_text"]
+__all__ = ["problem_text", "validation_text"]
 
 
 def N_(message: str) -> str:
@@ -110,8 +111,31 @@ RULES: Final[tuple[tuple[re.Pattern[str], str], ...]] = tuple(
         (r"is missing: Clew needs it as the key", N_("is missing: Clew needs it as the key")),
         (r"'(?P<value>.*)' is not a FollowTheMoney schema",
          N_("'%(value)s' is not a FollowTheMoney schema")),
+        # a form's own checks
+        (r"must be in the future", N_("must be in the future")),
+        (r"Required\.?", N_("is required")),
     )
 )  # fmt: skip
+
+#: Pydantic's error types, worded for a form: the type, and its message (``ctx`` values fill it).
+VALIDATION: Final[dict[str, str]] = {
+    "missing": N_("is required"),
+    "string_too_long": N_("is longer than %(max_length)s characters"),
+    "string_too_short": N_("is empty"),
+    "too_long": N_("has more than %(max_length)s items"),
+    "too_short": N_("needs at least %(min_length)s items"),
+    "string_type": N_("must be text"),
+    "int_parsing": N_("must be a whole number"),
+    "int_type": N_("must be a whole number"),
+    "float_parsing": N_("must be a number"),
+    "bool_parsing": N_("must be yes or no"),
+    "date_from_datetime_parsing": N_("is not a date (use YYYY-MM-DD)"),
+    "date_parsing": N_("is not a date (use YYYY-MM-DD)"),
+    "greater_than_equal": N_("must be at least %(ge)s"),
+    "less_than_equal": N_("must be at most %(le)s"),
+    "string_pattern_mismatch": N_("is not in the expected form"),
+    "extra_forbidden": N_("is not a field of this form"),
+}
 
 
 def _choices(text: str) -> str:
@@ -120,6 +144,22 @@ def _choices(text: str) -> str:
     if len(items) < 2:
         return text
     return _("%(items)s or %(last)s") % {"items": ", ".join(items[:-1]), "last": items[-1]}
+
+
+def validation_text(error: Mapping[str, Any]) -> str:
+    """A pydantic error (``ValidationError.errors()``) in the interface language: our own
+    validators' problems as :func:`problem_text` words them, pydantic's by their type."""
+    message = str(error.get("msg", "")).removeprefix("Value error, ")
+    if error.get("type") == "value_error":
+        return problem_text(message)
+    template = VALIDATION.get(str(error.get("type")))
+    if template is None:
+        return problem_text(message)
+    values = {k: str(v) for k, v in (error.get("ctx") or {}).items()}
+    try:
+        return _(template) % values
+    except (KeyError, ValueError, TypeError):
+        return problem_text(message)
 
 
 def problem_text(message: str) -> str:

@@ -60,6 +60,7 @@ from clew.records.schemas import (
 from clew.screening import hits
 from clew.web import labels, record_search
 from clew.web.deps import FormDep, Page, PageDep
+from clew.web.problems import problem_text, validation_text
 from clew.web.render import redirect, render
 
 __all__ = ["alert_data", "form_errors", "reason", "record_page", "render_records", "router"]
@@ -253,9 +254,9 @@ def form_errors(
     """Context for a form that failed: the headline, errors by input, and their summary."""
     found: list[tuple[Sequence[object], str]]
     if isinstance(exc, PydanticValidationError):
-        found = [(e["loc"], str(e["msg"]).removeprefix("Value error, ")) for e in exc.errors()]
+        found = [(e["loc"], validation_text(e)) for e in exc.errors()]
     else:
-        found = [(f.field.split("."), f.message) for f in exc.fields]
+        found = [(f.field.split("."), problem_text(f.message)) for f in exc.fields]
         if not found:
             return {"error": labels.error_text(exc), "errors": {}, "summary": []}
     errors: dict[str, str] = {}
