@@ -369,7 +369,8 @@ def test_every_reason_renders_even_without_its_values(code: ReasonCode, language
 @pytest.mark.parametrize(
     ("serial", "split"),
     [("ab-0123", ("AB", 123)), ("12345", ("", 12345)), ("A1B2", ("A1B", 2)),
-     ("AB12X", None), ("AB1?", None), ("", None)],
+     ("AB12X", None), ("AB1?", None), ("", None),
+     ("X" + "9" * 18, ("X", 10**18 - 1)), ("X" + "1" * 19, None), ("0" * 30 + "7", ("", 7))],
 )  # fmt: skip
 def test_serial_split(serial: str, split: tuple[str, int] | None) -> None:
     assert split_serial(serial) == split

@@ -14,12 +14,14 @@ from datetime import datetime
 from typing import Any
 
 from fastapi.testclient import TestClient
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from clew.access.models import AuditEntry
 from clew.firearms.stats import RecipientRow, TraceRow, compute
+from clew.firearms.trace_models import Trace
 from clew.firearms.trace_stats_schemas import TraceStatistics
 from clew.storage import Database
+from tests.firearms.migration_0021 import backfill
 from tests.firearms.test_traces import HISTORY, Headers, agencies, open_trace, trace_body
 from tests.test_cli import clew
 
@@ -193,3 +195,37 @@ def test_the_cli_prints_the_same_figures_as_a_table_or_json(
     assert "LV" in table.stdout and "100%" in table.stdout and "2 traces" in table.stdout
     wrong = clew(database, "traces", "stats", "--agency", "BG-NCB", "--since", "soon")
     assert wrong.returncode != 0 and "YYYY-MM-DD" in wrong.stderr
+
+
+def test_a_batch_recovered_in_two_countries_counts_only_where_both_are_seen(
+    client: TestClient, agencies: dict[str, Headers], database: Database
+) -> None:
+    """Two M70s numbered 26 apart, recovered in Bulgaria and in Estonia, both traced with
+    Austria: Austria sees one batch in two countries (both traces counted in their month);
+    Bulgaria sees only its own pistol, no batch. A third M70 far off in the numbers, and one
+    whose serial ends in a number longer than a batch number can be, are in no batch. Traces
+    opened before the batch was stored get it from the migration."""
+    bg, ee, at = agencies["officer.bg"], agencies["officer.ee"], agencies["officer.at"]
+    open_trace(client, bg, addressed=["AT-NCB"])  # M70-118344, recovered in Bulgaria
+
+    def estonian(serial: str) -> None:
+        markings = {**trace_body()["markings"], "model": " m70 ", "serial_number": serial}
+        recovery = {"country": "EE", "place": "Tallinn", "recovered_on": "2026-01-05"}
+        open_trace(client, ee, markings=markings, recovery=recovery, addressed=["AT-NCB"])
+
+    for serial in ("M70 118370", "M70-119000", "M70-1" + "0" * 18 + "344"):
+        estonian(serial)
+
+    def batched(headers: Headers) -> int:
+        got = client.get("/api/v1/traces/statistics", headers=headers)
+        assert got.status_code == 200, got.text
+        months = got.json()["indicators_by_month"].values()
+        return sum(month.get("same_batch", 0) for month in months)
+
+    assert batched(at) == 2
+    assert batched(bg) == 0
+    with database.transaction() as session:  # as opened before revision 0021
+        session.execute(update(Trace).values(batch_group=None, batch_number=None))
+    assert batched(at) == 0
+    backfill(database)
+    assert batched(at) == 2

@@ -15,7 +15,8 @@ indicators read it as they read a :class:`~clew.firearms.history.History`.
 Pure: :func:`trace_digests` takes plain rows (mappings) and is what the traces service, the
 migration that fills in the traces opened before (``0013``) and the benchmark's seeding call.
 Stored columns are named ``history_<field>`` (:data:`COLUMNS`); the time to crime is stored as
-its two ends.
+its two ends. A trace also stores, once, the batch its markings place it in
+(:func:`batch_columns`), so the statistics find batches in the database.
 """
 
 from __future__ import annotations
@@ -26,10 +27,14 @@ from datetime import date
 from typing import Any
 
 from clew.firearms.history import CustodyEvent, EventKind, History, TimeToCrime, analyse, same_name
+from clew.firearms.indicators import batch_of
 from clew.firearms.reasons import ReasonCode
 from clew.intel.vocabulary import Information, Reliability
 
-__all__ = ["COLUMNS", "Digest", "custody_event", "digest", "recovery_event", "trace_digests"]
+__all__ = [
+    "COLUMNS", "Digest", "batch_columns", "custody_event", "digest", "recovery_event",
+    "trace_digests",
+]  # fmt: skip
 
 _FIELDS = (
     "diversion_country", "recovery_country", "diverted_on", "chain_gap", "ttc_low", "ttc_high",
@@ -82,6 +87,14 @@ class Digest:
             TimeToCrime(low, high) if low is not None and high is not None else None,
             transferred, recovered, *values[8:11],
         )  # fmt: skip
+
+
+def batch_columns(make: str | None, model: str | None, serial: str | None) -> dict[str, Any]:
+    """The ``traces`` columns of the batch a firearm's markings place it in
+    (:func:`clew.firearms.indicators.batch_of`; ``serial`` the serial as stamped or, when
+    obliterated, as restored); both ``None`` for none."""
+    found = batch_of(make, model, serial)
+    return {"batch_group": found[0] if found else None, "batch_number": found[1] if found else None}
 
 
 def digest(history: History) -> Digest:

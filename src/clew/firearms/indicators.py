@@ -23,8 +23,11 @@ The rules (thresholds in :class:`Thresholds`):
   each other within ``batch_window`` (50) of the next (``AB100``, ``AB130``, ``AB175`` are one
   batch; ``AB100`` and ``AB200`` are not), recovered in ``min_countries`` (2) or more countries.
   Serials are compared upper-case without spaces, dashes, dots or slashes; a serial that does
-  not end in digits, or holds a wildcard (``*``, ``?``), is in no batch; a firearm without a
-  recovery country takes no part.
+  not end in digits, ends in a number of more than :data:`BATCH_DIGITS` (18) digits (no
+  maker numbers a batch so; it would not fit a database integer), or holds a wildcard (``*``,
+  ``?``), is in no batch; a firearm without a recovery country takes no part. What places a
+  firearm in its batch (:func:`batch_of`) is stored with each trace, so the statistics count
+  batches in the database.
 - **The same route seen again** (``repeated_route``): ``min_route`` (2) or more firearms
   diverted in one country and recovered in another (:mod:`clew.firearms.routes`); a domestic
   route is no trafficking route and never fires.
@@ -46,8 +49,8 @@ from clew.firearms.reasons import Reason, ReasonCode
 from clew.firearms.routes import routes_of
 
 __all__ = [
-    "Indicator", "IndicatorKind", "Markings", "Thresholds", "assess", "batches", "name_key",
-    "short_time_to_crime", "split_serial",
+    "BATCH_DIGITS", "Indicator", "IndicatorKind", "Markings", "Thresholds", "assess", "batch_of",
+    "batches", "name_key", "short_time_to_crime", "split_serial",
 ]  # fmt: skip
 
 
@@ -96,6 +99,8 @@ class Indicator:
 
 _SERIAL_NOISE = re.compile(r"[\s\-./]+")
 _SERIAL = re.compile(r"(.*?)(\d+)", re.ASCII)
+BATCH_DIGITS = 18
+_GROUP = "\x1f"  # between make, model and prefix in a batch group (in none of them)
 
 
 def split_serial(serial: str) -> tuple[str, int] | None:
@@ -105,9 +110,19 @@ def split_serial(serial: str) -> tuple[str, int] | None:
     if "*" in folded or "?" in folded:
         return None
     match = _SERIAL.fullmatch(folded)
-    if match is None:
+    if match is None or len(match.group(2).lstrip("0")) > BATCH_DIGITS:
         return None
     return match.group(1), int(match.group(2))
+
+
+def batch_of(make: str | None, model: str | None, serial: str | None) -> tuple[str, int] | None:
+    """The batch group a firearm belongs to (make, model and serial prefix, compared as the rule
+    compares them, in one text) and its serial's final number; ``None`` when its serial puts it
+    in no batch. Two firearms may be in one batch only when their groups are equal."""
+    split = split_serial(serial or "")
+    if split is None:
+        return None
+    return _GROUP.join((name_key(make or ""), name_key(model or ""), split[0])), split[1]
 
 
 def name_key(text: str) -> str:

@@ -18,7 +18,9 @@ Each traced firearm's history is the one the trace's page shows the actor (the a
 it may see plus the recovery the trace describes), so the route is from its point of diversion
 to its recovery. It is not analysed here: what it yields is stored when its events change
 (:mod:`clew.firearms.digests`: on the trace for the requester, on each addressed agency's row
-for that agency), and read in bulk with the trace's columns, no event row, no ORM object.
+for that agency), and read in bulk with the trace's columns, no event row, no ORM object; so is
+the batch its markings place it in (no serial parsed per view). Counting is grouped SQL over
+narrow covering indexes (``ix_traces_stats_*``); what comes back is read as the driver's tuples.
 Makes and calibres are counted under their reference-table names (an unknown one as given).
 
 Filters (:class:`StatsFilter`): the period of the traces' opening (``since`` and ``until``
@@ -29,7 +31,7 @@ UNODC type. Every reading is audited (``trace.statistics``, ``trace.routes``) wi
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
@@ -62,7 +64,6 @@ from clew.firearms.history import TimeToCrime
 from clew.firearms.indicators import (
     IndicatorKind,
     Thresholds,
-    batches,
     name_key,
     short_time_to_crime,
 )  # fmt: skip
@@ -156,11 +157,16 @@ class _Reading:
             where.append(or_(Trace.make.in_([m for m in chosen if m is not None]),
                              Trace.make.is_(None) if None in chosen else false()))  # fmt: skip
         self.where = where
+        #: Every trace counts (the console, no filter): the addressed agencies' rows are read
+        #: without their traces.
+        self.everything = len(where) == 1 and actor.agency_id is None
         # The requester (and the console) reads the trace's digest, an addressed agency its
         # own row's: the history of the answers each may see.
         self.own = aliased(TraceRecipient) if actor.agency_id is not None else None
         found = session.execute(select(Agency.id, Agency.code, Agency.country))
         self.agencies = {i: (code, country) for i, code, country in found}
+        #: (origin, destination) -> (year, month, traces) of each route abroad, read by _tally
+        self.routes: defaultdict[tuple[str, str], list[tuple[int, int, int]]] = defaultdict(list)
 
     def country(self, agency_id: int | None) -> str:
         return self.agencies.get(agency_id, ("?", ""))[1]  # type: ignore[arg-type]
@@ -183,11 +189,26 @@ class _Reading:
             )
         return stmt
 
+    def rows(self, stmt: Select[Any], *, typed: bool = False) -> Sequence[Any]:
+        """Rows of a reading, fetched at once through the session's connection (its
+        transaction): the driver's own tuples, with no ORM and no result row made per row (a
+        page reads 100,000 rows). Only for integers and text, which every driver returns as
+        they are; ``typed`` rows (a date column) are read the usual way."""
+        result = self.session.connection().execute(stmt)
+        if typed:
+            return result.all()
+        try:
+            return result.cursor.fetchall()
+        finally:
+            result.close()
+
     def month(self) -> tuple[ColumnElement[int], ColumnElement[int]]:
         """The year and month of the trace's opening, in UTC, as SQL computes them."""
         opened: Any = Trace.created_at
-        if not self.sqlite:  # timestamptz: the session's zone may not be UTC
-            opened = func.timezone("UTC", opened)
+        if self.sqlite:  # UTC text, YYYY-MM-DD HH:MM:SS.ffffff: cut, not parsed per row
+            return (cast(func.substr(opened, 1, 4), Integer),
+                    cast(func.substr(opened, 6, 2), Integer))  # fmt: skip
+        opened = func.timezone("UTC", opened)  # timestamptz: the session's zone may not be UTC
         return cast(extract("year", opened), Integer), cast(extract("month", opened), Integer)
 
     def waited(self, recipient: Any) -> ColumnElement[int]:
@@ -209,19 +230,23 @@ def _count(stmt: Select[Any], *group: Any) -> Select[Any]:
 
 def _tally(reading: _Reading) -> Tally:
     """Everything but the indicators, counted by the database."""
-    session, tally = reading.session, Tally()
+    tally = Tally()
     # Grouped by ``agency_id + 0``: an index on the agency would have SQLite visit every row in
     # the index's order (a random read each) to spare itself a sort of a few dozen groups.
     requester = Trace.requesting_agency_id + literal_column("0")  # the same SQL twice
-    for agency, count in session.execute(_count(reading.select(requester), requester)):
+    for agency, count in reading.rows(_count(reading.select(requester), requester)):
         tally.sent[reading.country(agency)] += count
         tally.traces += count
     r = aliased(TraceRecipient)  # not the visibility rule's own subquery
-    addressed = (
-        reading.select().join(r, r.trace_id == Trace.id).where(_own(reading.actor, r.agency_id))
-    )
+    if reading.everything:
+        addressed = select().select_from(r)
+    else:
+        addressed = (
+            reading.select().join(r, r.trace_id == Trace.id)
+            .where(_own(reading.actor, r.agency_id))
+        )  # fmt: skip
     addressee = r.agency_id + literal_column("0")
-    for agency, status, count in session.execute(
+    for agency, status, count in reading.rows(
         _count(addressed.add_columns(addressee, r.status), addressee, r.status)
     ):
         country = reading.country(agency)
@@ -229,7 +254,7 @@ def _tally(reading: _Reading) -> Tally:
         if status == _ANSWERED:
             tally.answered[country] += count
     waited = reading.waited(r)
-    for agency, microseconds in session.execute(
+    for agency, microseconds in reading.rows(
         addressed.add_columns(r.agency_id, waited).where(
             r.status == _ANSWERED, r.sent_at.is_not(None), r.answered_at.is_not(None)
         )
@@ -237,19 +262,24 @@ def _tally(reading: _Reading) -> Tally:
         if microseconds >= 0:
             tally.waits[reading.country(agency)].append(days_of(microseconds))
     calibres = _Names(reading.table.calibre)
-    for make, firearm_type, calibre, count in session.execute(_count(
+    for make, firearm_type, calibre, count in reading.rows(_count(
         reading.select(Trace.make, Trace.firearm_type, Trace.calibre),
         Trace.make, Trace.firearm_type, Trace.calibre,
     )):  # fmt: skip
         tally.makes[reading.makes(make)] += count
         tally.types[firearm_type] += count
         tally.calibres[calibres(calibre)] += count
+    # The source x recovery matrix and, month by month, the routes the indicator counts: one
+    # reading of both.
     source, recovery = reading.history("diversion_country"), reading.history("recovery_country")
-    for pair in session.execute(_count(
-        reading.select(source, recovery).where(_filled(source), _filled(recovery)),
-        source, recovery,
+    year, month = reading.month()
+    for o, d, y, m, count in reading.rows(_count(
+        reading.select(source, recovery, year, month).where(_filled(source), _filled(recovery)),
+        source, recovery, year, month,
     )):  # fmt: skip
-        tally.pairs[(pair[0], pair[1])] += pair[2]
+        tally.pairs[(o, d)] += count
+        if o != d:  # a domestic route is no trafficking route
+            reading.routes[(o, d)].append((y, m, count))
     return tally
 
 
@@ -258,61 +288,127 @@ def _flagged(reading: _Reading, keys: list[str]) -> Counter[tuple[int, int, str]
     (:mod:`clew.firearms.indicators`) fires for, assessed over the visible histories: each rule
     over grouped rows, not over 100,000 assessed firearms. ``keys`` receives every visible
     trace's public id (what the reading audits)."""
-    session, limit, flagged = reading.session, Thresholds(), Counter[tuple[int, int, str]]()
+    limit, flagged = Thresholds(), Counter[tuple[int, int, str]]()
     year, month = reading.month()
-    # The same route seen again.
-    origin, destination = reading.history("diversion_country"), reading.history("recovery_country")
-    routes: defaultdict[tuple[str, str], list[tuple[int, int, int]]] = defaultdict(list)
-    for o, d, y, m, count in session.execute(_count(
-        reading.select(origin, destination, year, month)
-        .where(_filled(origin), _filled(destination), origin != destination),
-        origin, destination, year, month,
-    )):  # fmt: skip
-        routes[(o, d)].append((y, m, count))
-    _fire(flagged, IndicatorKind.REPEATED_ROUTE, routes.values(), limit.min_route)
+    # The same route seen again (the routes were read with the matrix, :func:`_tally`).
+    _fire(flagged, IndicatorKind.REPEATED_ROUTE, reading.routes.values(), limit.min_route)
     # Several firearms from one purchaser, or one dealer: names compared as the rule does.
     for name, kind in (("purchaser", IndicatorKind.SAME_PURCHASER),
                        ("dealer", IndicatorKind.SAME_DEALER)):  # fmt: skip
         holder = reading.history(name)
+        found = _few_holders(reading, holder, limit.min_firearms)
+        if found is not None:
+            for (y, m), count in found.items():
+                flagged[(y, m, kind.value)] += count
+            continue
         holders: defaultdict[str, list[tuple[int, int, int]]] = defaultdict(list)
-        for given, y, m, count in session.execute(_count(
+        folded: dict[str, str] = {}  # a name is read once per month it was seen in
+        for given, y, m, count in reading.rows(_count(
             reading.select(holder, year, month).where(holder.is_not(None)), holder, year, month
         )):  # fmt: skip
-            if given.strip():
-                holders[name_key(given)].append((y, m, count))
+            key = folded.get(given)
+            if key is None:
+                key = folded[given] = name_key(given)
+            if key:
+                holders[key].append((y, m, count))
         _fire(flagged, kind, holders.values(), limit.min_firearms)
     # A short time to crime: the rule itself over the few histories it may fire for.
     low, high = reading.history("ttc_low"), reading.history("ttc_high")
     transferred, recovered = reading.history("transferred_from"), reading.history("recovered_by")
     purchaser, possessor = reading.history("purchaser"), reading.history("possessor")
-    for row in session.execute(
-        reading.select(low, high, transferred, recovered, purchaser, possessor, year, month).where(
+    ttc = reading.select(low, high, transferred, recovered, purchaser, possessor, year, month)
+    for row in reading.rows(
+        ttc.where(
             low.is_not(None), high.is_not(None), transferred.is_not(None),
             recovered.is_not(None), purchaser.is_not(None), possessor.is_not(None),
             extract("year", recovered) - extract("year", transferred) <= limit.short_years,
-        )
+        ),
+        typed=True,  # dates
     ):  # fmt: skip
         outline = Digest(time_to_crime=TimeToCrime(row[0], row[1]), transferred_from=row[2],
                          recovered_by=row[3], purchaser=row[4], possessor=row[5])  # fmt: skip
         if short_time_to_crime(outline, limit) is not None:
             flagged[(row[6], row[7], IndicatorKind.SHORT_TIME_TO_CRIME.value)] += 1
-    # One batch recovered in several countries: serials are compared as the rule does, so
-    # every visible trace is read (only its markings), in the order the audit lists them.
-    opened: dict[str, tuple[int, int]] = {}
-    firearms: list[tuple[str, str, str, str, str | None]] = []
+    # One batch recovered in several countries: the batch group and number each trace stores
+    # (clew.firearms.indicators.batch_of, no serial parsed per view), read with every visible
+    # trace's public id, in the order the audit lists them.
     country = reading.history("recovery_country")
-    for key, make, model, serial, restored, where, y, m in session.execute(
-        reading.select(Trace.public_id, Trace.make, Trace.model, Trace.serial_number,
-                       Trace.serial_restored, country, year, month).order_by(Trace.id)
+    groups: defaultdict[str, list[tuple[int, str | None, int, int]]] = defaultdict(list)
+    for key, group, number, where, y, m in reading.rows(
+        reading.select(Trace.public_id, Trace.batch_group, Trace.batch_number, country, year,
+                       month).order_by(Trace.id)
     ):  # fmt: skip
         keys.append(key)
-        if where:
-            opened[key] = (y, m)
-            firearms.append((key, make or "", model or "", serial or restored or "", where))
-    batched = Counter(opened[key] for run in batches(firearms, limit) for _, key, _, _ in run)
-    for (y, m), count in batched.items():
-        flagged[(y, m, IndicatorKind.SAME_BATCH.value)] += count
+        if group is not None and number is not None and where:
+            groups[group].append((number, where, y, m))
+    for members in groups.values():
+        if len(members) > 1:
+            for y, m in _batched(members, limit):
+                flagged[(y, m, IndicatorKind.SAME_BATCH.value)] += 1
     return flagged
+
+
+def _few_holders(
+    reading: _Reading, holder: ColumnElement[Any], least: int
+) -> Counter[tuple[int, int]] | None:
+    """Per month of opening, the traces whose holder (purchaser or dealer, compared as
+    :func:`~clew.firearms.indicators.name_key` does) holds ``least`` or more of them, read by
+    name rather than by name and month: every month's traces with a holder, less the traces of
+    the holders that fire nothing. With ``least`` at most 2 (the rule's threshold) a holder that
+    fires nothing holds one trace, whose month its name's row gives. ``None`` where that does
+    not hold (a higher threshold, a blank name in several months): the caller groups by month.
+    """
+    if least > 2:
+        return None
+    year, month = reading.month()
+    opened = year * 100 + month
+    names = reading.rows(_count(
+        reading.select(holder, func.min(opened), func.max(opened)).where(holder.is_not(None)),
+        holder,
+    ))  # fmt: skip
+    keys = [name_key(given) for given, _, _, _ in names]
+    totals = Counter[str]()
+    for key, (_, _, _, count) in zip(keys, names, strict=True):
+        totals[key] += count
+    months = Counter[tuple[int, int]]()
+    for y, m, count in reading.rows(
+        _count(reading.select(year, month).where(holder.is_not(None)), year, month)
+    ):
+        months[(y, m)] += count
+    for key, (_, first, last, count) in zip(keys, names, strict=True):
+        if key and totals[key] >= least:
+            continue  # fires
+        if first != last:
+            return None
+        months[divmod(first, 100)] -= count
+    return +months  # the months left with traces
+
+
+def _batched(
+    members: list[tuple[int, str | None, int, int]], limit: Thresholds
+) -> Iterator[tuple[int, int]]:
+    """The month of opening of each member of one batch group (its serial number, recovery
+    country, year and month) in a run that fires ``same_batch``: the rule of
+    :func:`clew.firearms.indicators.batches` over numbers already split."""
+    members.sort(key=_number)
+    run = [members[0]]
+    for member in members[1:]:
+        if member[0] - run[-1][0] > limit.batch_window:
+            yield from _months(run, limit)
+            run = []
+        run.append(member)
+    yield from _months(run, limit)
+
+
+def _number(member: tuple[int, str | None, int, int]) -> int:
+    return member[0]
+
+
+def _months(
+    run: list[tuple[int, str | None, int, int]], limit: Thresholds
+) -> Iterator[tuple[int, int]]:
+    if len(run) >= 2 and len({member[1] for member in run}) >= limit.min_countries:
+        yield from ((y, m) for _, _, y, m in run)
 
 
 def _fire(
@@ -350,7 +446,7 @@ def routes(session: Session, actor: Actor, flt: StatsFilter) -> Routes:
     origin, destination = reading.history("diversion_country"), reading.history("recovery_country")
     keys: list[str] = []
     histories: list[tuple[str, Digest]] = []
-    for key, o, d in session.execute(
+    for key, o, d in reading.rows(
         reading.select(Trace.public_id, origin, destination).order_by(Trace.id)
     ):
         keys.append(key)

@@ -34,7 +34,7 @@ from clew.access.actor import Actor
 from clew.access.models import Agency
 from clew.access.roles import Permission
 from clew.errors import ConflictError, ForbiddenError, NotFoundError, ValidationError
-from clew.firearms.digests import trace_digests
+from clew.firearms.digests import batch_columns, trace_digests
 from clew.firearms.trace_kinds import (
     WAITING,
     Origin,
@@ -234,6 +234,9 @@ def open_trace(
         import_marks=json.dumps([m.model_dump() for m in markings.import_marks]),
         other_markings=markings.other_markings, serial_obliterated=markings.serial_obliterated,
         serial_restored=markings.serial_restored,
+        **batch_columns(
+            markings.make, markings.model, markings.serial_number or markings.serial_restored
+        ),
         recovery_country=data.recovery.country, recovery_place=data.recovery.place,
         latitude=data.recovery.latitude, longitude=data.recovery.longitude,
         recovered_on=data.recovery.recovered_on,

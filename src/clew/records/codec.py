@@ -23,6 +23,7 @@ from clew.records.schemas import (
     RecordFields,
     VehicleFields,
 )
+from clew.records.serials import SUFFIX_KEY, suffix_keys
 from clew.screening.keys import SCREEN_KEY, object_keys
 
 __all__ = ["Encoded", "decode", "encode", "fold"]
@@ -73,10 +74,10 @@ def encode(fields: PersonFields | DocumentFields | VehicleFields | FirearmFields
         words += [fields.vin or "", fields.plate or "", fields.make or "", fields.model or ""]
     else:
         label = " ".join(p for p in (fields.make, fields.model, f"#{fields.serial_number}") if p)
-        keys += [
-            ("serial", fields.serial_number),
-            ("serial_core", serial_core(fields.serial_number)),
-        ]
+        core = serial_core(fields.serial_number)
+        keys += [("serial", fields.serial_number), ("serial_core", core)]
+        # where a partial serial's letters or digits may start (clew.records.serials)
+        keys += [(SUFFIX_KEY, value) for value in suffix_keys(fields.serial_number, core)]
         words += [fields.serial_number, fields.make or "", fields.model or "", fields.calibre or ""]
     dumped = _fields_dump(fields)
     keys += [(SCREEN_KEY, key) for key in sorted(object_keys(fields.kind, dumped))]

@@ -5,7 +5,7 @@ A pattern is a serial with wildcards: ``*`` stands for any run of characters (no
 the two wildcards is dropped (``ab-12*45`` is ``AB12*45``). A pattern with no wildcard is an
 exact serial and keeps the NCIC rule (:mod:`clew.identifiers.firearms`).
 
-The search rule, so a search stays cheap at 1.5 million records:
+The search rule, so every search is an index range at 1.5 million records, whatever the shape:
 
 - The pattern is matched against a record's serial *and* its NCIC core (letters between digits
   dropped), so ``1234*`` finds ``12AB345``, as an exact NCIC search would.
@@ -13,13 +13,18 @@ The search rule, so a search stays cheap at 1.5 million records:
   ``AB12*45``), the search is a range scan of the ``(key, value)`` index of ``record_keys``
   (``AB12`` <= value < ``AB13``) filtered by the whole pattern: it reads only the serials with
   that prefix.
-- A pattern that opens with one ``?`` before letters or digits (``?B12*45``, the first character
-  ground off) is the same range scan for each of the 36 characters the ``?`` can be
-  (``0B12``...``ZB12``): 36 index seeks, not a scan. At most :data:`SCAN_LIMIT` matches are kept
-  (the newest records first), as for the scan below.
-- Any other pattern that starts with a wildcard (``*1234``, ``??12*``) cannot use the index
-  order: the serial keys are scanned, at most :data:`SCAN_LIMIT` matches are kept (the newest
-  records first).
+- Otherwise (``*1234``, ``??12345``, ``?B12*45``, ``*123*``) the search seeks the pattern's
+  longest run of letters or digits (its *anchor*, ``1234``, ``12345``, ``B12``, ``123``) among
+  the serials and their suffixes: a firearm record is also stored under every proper suffix of
+  its serial and NCIC core at least :data:`MIN_LITERALS` long (``serial_suffix`` keys,
+  :func:`suffix_keys`), so wherever the anchor stands in a serial, one key starts with it. The
+  keys in the anchor's range that fit the rest of the pattern from the anchor on name the
+  candidates; a candidate is found when its serial or core fits the whole pattern. What is read
+  grows with the serials that hold the anchor, not with the table, and nothing is cut off: every
+  record that fits is found (a hidden record takes no place of a visible one).
+- Of several runs, the longest is sought (the first of equal length; the literal prefix first),
+  as long as the pattern from it on holds at least :data:`MIN_LITERALS` characters besides
+  ``*`` (the shortest suffix stored).
 - A pattern needs at least :data:`MIN_LITERALS` letters or digits (``*``, ``A*`` or ``??1`` would
   match much of the table and say nothing).
 """
@@ -30,7 +35,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, TextClause, and_, select, text
+from sqlalchemy import Integer, TextClause, literal_column, select, text
 from sqlalchemy.sql import Select
 
 from clew.identifiers import serial_core
@@ -38,17 +43,27 @@ from clew.records.models import RecordKey
 
 __all__ = [
     "MIN_LITERALS",
-    "SCAN_LIMIT",
+    "SUFFIX_KEY",
     "SerialPattern",
     "has_wildcards",
     "matching_records",
     "parse_pattern",
+    "suffix_keys",
 ]
 
 MIN_LITERALS = 3
-SCAN_LIMIT = 10_000
 WILDCARDS = "*?"
 SERIAL_KEYS = ("serial", "serial_core")
+SUFFIX_KEY = "serial_suffix"
+
+
+def suffix_keys(*serials: str) -> list[str]:
+    """The ``serial_suffix`` key values of a record's serial and NCIC core: every proper suffix
+    of each at least :data:`MIN_LITERALS` long, once (``AB12345`` -> ``B12345`` ... ``345``).
+    With the serials themselves (``serial``, ``serial_core``) they are every place a literal
+    run of a pattern may start at, so any pattern is an index range (see the module rule)."""
+    found = [value[i:] for value in serials for i in range(1, len(value) - MIN_LITERALS + 1)]
+    return list(dict.fromkeys(found))
 
 
 def has_wildcards(text: str) -> bool:
@@ -109,60 +124,81 @@ def _after(prefix: str) -> str | None:
     return prefix[:-1] + ALPHABET[ALPHABET.index(prefix[-1]) + 1]
 
 
-def _prefixes(pattern: SerialPattern) -> list[str]:
-    """The literal prefixes every serial that fits starts with, one of them at least: the
-    pattern's own (``AB12`` of ``AB12*45``); for a pattern that opens with a single ``?`` and
-    then letters or digits (``?B12*45``), that ``?`` as each character of :data:`ALPHABET`
-    (``0B12``, ..., ``ZB12``); none for any other pattern (``*1234``, ``??12*``: scanned)."""
+@dataclass(frozen=True, slots=True)
+class _Anchor:
+    """The run of letters or digits a search seeks: ``run`` itself, and ``tail``, the pattern
+    from it on (the LIKE form) that a key starting with it must fit."""
+
+    run: str
+    tail: str
+
+
+def _anchor(pattern: SerialPattern) -> _Anchor | None:
+    """The run a pattern without a literal prefix seeks (see the module rule); ``None`` for a
+    pattern with one (its prefix is sought among the serials themselves)."""
     if pattern.prefix:
-        return [pattern.prefix]
-    opening = re.match(r"\?([A-Z0-9]+)", pattern.text)
-    if opening is None:
-        return []
-    return [c + opening.group(1) for c in ALPHABET]
+        return None
+    best: _Anchor | None = None
+    for found in re.finditer(r"[A-Z0-9]+", pattern.text):
+        rest = pattern.text[found.start() :]
+        if len(rest) - rest.count("*") < MIN_LITERALS:
+            break  # every later run leaves less
+        if best is None or len(found.group(0)) > len(best.run):
+            best = _Anchor(found.group(0), rest.replace("*", "%").replace("?", "_"))
+    return best
+
+
+def _range(alias: str, keys: tuple[str, ...], bounded: bool) -> str:
+    column = f"{alias}.value"
+    listed = ", ".join(f"'{k}'" for k in keys)
+    term = f"{alias}.key IN ({listed}) AND {column} >= :serial_from"
+    if bounded:
+        term += f" AND {column} < :serial_below"
+    return term
 
 
 @functools.cache
-def _ranges(bounded: tuple[bool, ...]) -> TextClause:
-    """``OR`` of one term per literal prefix (``bounded``: whether each has a bound above): an
-    index range of both serial keys filtered by the pattern, values left as parameters.
-
-    Flat, so each term of the ``OR`` is an index search (SQLite does not spread a nested ``OR``
-    over an index), and SQL text made once per shape: building the 36 terms of ``?B12*45`` as
-    expressions, or copying them with new values, took longer than the index seeks themselves.
-    """
-    table = RecordKey.__tablename__
-    key, value = f"{table}.key", f"{table}.value"
-    serial_keys = ", ".join(f"'{k}'" for k in SERIAL_KEYS)
-    terms = []
-    for i, upper in enumerate(bounded):
-        term = f"{key} IN ({serial_keys}) AND {value} >= :serial_from_{i}"
-        if upper:
-            term += f" AND {value} < :serial_below_{i}"
-        terms.append(f"({term} AND {value} LIKE :serial_like)")
-    return text(" OR ".join(terms))
+def _prefix_search(bounded: bool) -> TextClause:
+    """The serials (and cores) in the prefix's range that fit the pattern."""
+    return text(
+        f"{_range('record_keys', SERIAL_KEYS, bounded)} AND record_keys.value LIKE :serial_like"
+    )
 
 
-def _condition(pattern: SerialPattern) -> ColumnElement[bool] | TextClause:
-    # Values are upper-case letters and digits only: no LIKE escape is needed, and LIKE's case
-    # folding (SQLite) changes nothing.
-    prefixes = _prefixes(pattern)
-    if not prefixes:  # the scan
-        return and_(RecordKey.key.in_(SERIAL_KEYS), RecordKey.value.like(pattern.like))
-    above = [_after(prefix) for prefix in prefixes]
-    values: dict[str, str] = {"serial_like": pattern.like}
-    for i, (prefix, below) in enumerate(zip(prefixes, above, strict=True)):
-        values[f"serial_from_{i}"] = prefix
-        if below is not None:
-            values[f"serial_below_{i}"] = below
-    return _ranges(tuple(b is not None for b in above)).bindparams(**values)
+@functools.cache
+def _anchored_search(bounded: bool) -> TextClause:
+    """Keys starting with the anchor that fit the pattern from it on (``c``, an index range),
+    then the same record's serial or core that fits the whole pattern (``s``). ``CROSS JOIN``
+    keeps that order on SQLite (which would otherwise be free to scan ``s``); values are
+    letters and digits only, so no LIKE escape is needed and LIKE's case folding changes
+    nothing."""
+    keys = (*SERIAL_KEYS, SUFFIX_KEY)
+    serials = ", ".join(f"'{k}'" for k in SERIAL_KEYS)
+    return text(
+        f"{_range('c', keys, bounded)} AND c.value LIKE :serial_tail"
+        f" AND s.record_id = c.record_id AND s.key IN ({serials}) AND s.value LIKE :serial_like"
+    )
 
 
 def matching_records(pattern: SerialPattern) -> Select[int]:
-    """The ids of records whose serial or NCIC core fits the pattern (see the module rule).
-
-    Without a literal prefix the scan keeps at most :data:`SCAN_LIMIT` ids, newest first."""
-    stmt = select(RecordKey.record_id).where(_condition(pattern)).distinct()
-    if not pattern.prefix:
-        stmt = stmt.order_by(RecordKey.record_id.desc()).limit(SCAN_LIMIT)
-    return stmt
+    """The ids of records whose serial or NCIC core fits the pattern (see the module rule)."""
+    anchor = _anchor(pattern)
+    run = anchor.run if anchor else pattern.prefix
+    below = _after(run)
+    values = {"serial_from": run, "serial_like": pattern.like}
+    if below is not None:
+        values["serial_below"] = below
+    if anchor is None:
+        condition = _prefix_search(below is not None).bindparams(**values)
+        return select(RecordKey.record_id).where(condition).distinct()
+    values["serial_tail"] = anchor.tail
+    condition = _anchored_search(below is not None).bindparams(**values)
+    found: Select[int] = (
+        select(literal_column("s.record_id", Integer))
+        .select_from(
+            text(f"{RecordKey.__tablename__} AS c CROSS JOIN {RecordKey.__tablename__} AS s")
+        )
+        .where(condition)
+        .distinct()
+    )
+    return found
