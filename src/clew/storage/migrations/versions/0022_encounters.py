@@ -39,11 +39,10 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("agencies") as batch:
-        batch.drop_column("desk")
-        batch.drop_column("email")
-        batch.drop_column("phone")
+    # Plain ALTER TABLE ... DROP COLUMN (SQLite 3.35+): a batch would rebuild ``agencies``,
+    # which every user row references, and SQLite refuses to drop it with foreign keys on.
+    for column in ("desk", "email", "phone"):
+        op.drop_column("agencies", column)
     op.drop_index("ix_hits_encounter", table_name="hits")
-    with op.batch_alter_table("hits") as batch:
-        batch.drop_column("last_at")
-        batch.drop_column("checks")
+    for column in ("last_at", "checks"):
+        op.drop_column("hits", column)
