@@ -293,3 +293,29 @@ def test_a_bad_form_is_explained_in_the_readers_language(
     assert "Моля, поправете отбелязаните полета." in html
     assert "не е код на държава по ISO 3166 alpha-2" in html  # 'QQ' is not an ISO 3166 ...
     assert "is not an ISO 3166" not in html
+
+
+def test_the_owner_asks_why_a_check_did_not_find_the_record(
+    client: TestClient, headers: dict[str, dict[str, str]]
+) -> None:
+    sign_in(client, "dm.bg")
+    created = client.post("/api/v1/records", json=person(), headers=headers["dm.bg"]).json()
+    page = client.get(f"/records/{created['id']}").text
+    assert "Why did a check not find it?" in page
+    token = csrf(client, f"/records/{created['id']}")
+    asked = client.post(f"/records/{created['id']}/explain",
+                        data={"csrf_token": token, "name": "Maria Timofeeva",
+                              "date_of_birth": "1985-03-07"})  # fmt: skip
+    assert asked.status_code == 200
+    assert "below the possible-match threshold" in asked.text
+    found = client.post(f"/records/{created['id']}/explain",
+                        data={"csrf_token": token, "name": "Yulia Timofeeva",
+                              "date_of_birth": "1985-03-07"})  # fmt: skip
+    assert "The check finds this record" in found.text
+    bad = client.post(
+        f"/records/{created['id']}/explain",
+        data={"csrf_token": token, "name": "Yulia", "date_of_birth": "1985-13-40"},
+    )
+    assert bad.status_code == 422 and 'class="field-error"' in bad.text
+    assert client.get(f"/api/v1/records/{created['id']}/hits",
+                      headers=headers["dm.bg"]).json()["total"] == 0  # fmt: skip

@@ -57,7 +57,9 @@ from clew.records.schemas import (
     RecordUpdate,
     VehicleCreate,
 )
-from clew.screening import hits
+from clew.screening import hits, misses
+from clew.screening.schemas import CheckRequest
+from clew.screening.sync import IndexKeeper
 from clew.web import labels, record_search
 from clew.web.deps import FormDep, Page, PageDep
 from clew.web.problems import problem_text, validation_text
@@ -474,3 +476,51 @@ def record_cancel(
         context = form_errors(exc) | {"open_form": "cancel", "form": form}
         return record_page(request, page, record_id, status=422, **context)
     return redirect(f"/records/{record_id}?done=record_cancelled")
+
+
+# --- why a check did not find it --------------------------------------------------------------
+
+_EXPLAIN_FIELDS = {"document": "number", "vehicle": "vin", "firearm": "serial_number"}
+
+
+def _explain_request(kind: str, form: dict[str, str]) -> CheckRequest:
+    """The check the asker describes: a person's name and date of birth, or an object's number,
+    VIN or serial."""
+    if kind == "person":
+        person = {"names": [form.get("name", "")],
+                  "date_of_birth": form.get("date_of_birth") or None}  # fmt: skip
+        return CheckRequest.model_validate({"person": person})
+    value = form.get("number", "")
+    return CheckRequest.model_validate({kind: {_EXPLAIN_FIELDS[kind]: value}})
+
+
+@router.post("/records/{record_id}/explain", response_class=HTMLResponse)
+def record_explain(request: Request, record_id: Id, page: PageDep, form: FormDep) -> HTMLResponse:
+    """Why a check (as the asker describes it) did or did not find the record: the step that
+    let it go, its score and the explanation. Nothing is stored; the question is audited."""
+    page.actor.require(Permission.CHECK)
+    record = store.get_record(page.session, page.actor, record_id)
+    keeper: IndexKeeper = request.app.state.index
+    try:
+        data = _explain_request(record.kind, form)
+        verdict = misses.explain_record(page.session, page.actor, keeper, data, record_id,
+                                        language=i18n.current())  # fmt: skip
+    except (ClewError, PydanticValidationError) as exc:
+        return record_page(request, page, record_id, status=422, open_form="explain",
+                           form=form, **_explain_errors(exc))  # fmt: skip
+    return record_page(request, page, record_id, open_form="explain", form=form,
+                       explained=verdict)  # fmt: skip
+
+
+_EXPLAIN_INPUTS = {"names": "name", "date_of_birth": "date_of_birth", "number": "number",
+                   "vin": "number", "serial_number": "number"}  # fmt: skip
+
+
+def _explain_errors(exc: ClewError | PydanticValidationError) -> dict[str, Any]:
+    """The form's problems by its own inputs (name, date of birth, number)."""
+    found = form_errors(exc)
+    errors: dict[str, str] = {}
+    for key, message in found["errors"].items():
+        parts = [part for part in key.split(".") if not part.isdigit()]
+        errors.setdefault(_EXPLAIN_INPUTS.get(parts[-1] if parts else "", "name"), message)
+    return found | {"errors": errors}
