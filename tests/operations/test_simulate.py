@@ -30,7 +30,8 @@ def test_a_paxlst_message_reads_back_traveller_by_traveller() -> None:
     assert len(rows) == 2 and not rows[0].errors
     request = rows[0].request
     assert request is not None and request.person is not None and request.document is not None
-    assert request.person.names == ["ANA MARIA O'NEIL"]
+    assert (request.person.family_name, request.person.given_names) == ("O'NEIL", "ANA MARIA")
+    assert rows[0].traveller == "ANA MARIA O'NEIL"
     assert str(request.person.date_of_birth) == "1990-05-17"
     assert request.document.number == "X1234567" and request.place == "Henri Coanda"
 
