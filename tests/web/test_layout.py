@@ -134,3 +134,23 @@ def test_the_import_radios_sit_beside_their_labels(
     radios = page.evaluate(RADIOS)
     assert len(radios) == 2
     assert all(0 <= r["gap"] <= 12 and r["rise"] <= 6 for r in radios), radios
+
+
+def test_pages_raise_no_policy_errors_and_have_an_icon(
+    page: Page, database: Database, file_id: int
+) -> None:
+    """The browser's console stays clean (no inline style refused by the Content-Security-
+    Policy: htmx's indicator styles are in the style sheet) and the icon is served."""
+    refused: list[str] = []
+    missing: list[str] = []
+    page.on("console", lambda message: refused.append(message.text)
+            if message.type == "error" else None)  # fmt: skip
+    page.on("response", lambda response: missing.append(response.url)
+            if response.status >= 400 else None)  # fmt: skip
+    sign_in(page, "officer.bg")
+    for path in ("/", "/check", "/records", "/hits"):
+        page.goto(path)
+        page.wait_for_load_state("networkidle")
+    icon = page.evaluate("() => document.querySelector('link[rel=icon]').href")
+    assert page.request.get(icon).status == 200
+    assert refused == [] and missing == [], (refused, missing)

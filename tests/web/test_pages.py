@@ -146,3 +146,16 @@ def test_hidden_users_look_missing_in_the_web_too(client: TestClient, world: Dat
     assert hidden.text.replace(f"/users/{lv_id}", "/users/N") == missing.text.replace(
         "/users/999999", "/users/N"
     )
+
+
+def test_a_bad_address_is_not_found_or_says_what_is_wrong(
+    client: TestClient, world: Database
+) -> None:
+    sign_in(client, "officer.bg")
+    missing = client.get("/records/abc")
+    assert missing.status_code == 404 and "Not found." in missing.text
+    long = client.get("/records", params={"q": "x" * 10_000})
+    assert long.status_code == 422
+    assert "The address holds a value Clew cannot use." in long.text
+    assert "Please correct the marked fields." not in long.text
+    assert "is longer than" in long.text

@@ -115,7 +115,10 @@ def install(app: FastAPI, html: HtmlErrorPage) -> None:
         fields = _validation_fields(exc)
         message = "; ".join(f"{f.field}: {f.message}" for f in fields[:5])
         if for_browser(request):
-            return html(request, 422, "validation_error", message)
+            if any(tuple(err.get("loc", ()))[:1] == ("path",) for err in exc.errors()):
+                return html(request, 404, "not_found", "")  # /records/abc: no such page
+            request.state.validation_errors = exc.errors()  # worded by the page, translated
+            return html(request, 422, "bad_address", message)
         return JSONResponse(error_body("validation_error", message, fields), status_code=422)
 
     async def http_error(request: Request, exc: Exception) -> Response:

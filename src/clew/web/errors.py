@@ -6,6 +6,8 @@ from fastapi import Request
 from fastapi.responses import Response
 
 from clew.i18n import gettext as _
+from clew.web.labels import field_label
+from clew.web.problems import validation_text
 from clew.web.render import render, use_language
 
 __all__ = ["error_page"]
@@ -29,4 +31,11 @@ def error_page(request: Request, status: int, code: str, message: str) -> Respon
     }
     use_language(request)
     heading = by_code.get(code) or headings.get(status, _("Something went wrong."))
-    return render(request, "error.html", {"heading": heading}, status=status)
+    problems: list[tuple[str, str]] = []
+    if code == "bad_address":  # a page's address or form with a value Clew cannot use
+        heading = _("The address holds a value Clew cannot use.")
+        for error in getattr(request.state, "validation_errors", [])[:5]:
+            name = str(tuple(error.get("loc", ()))[-1]) if error.get("loc") else ""
+            problems.append((field_label(name) if name else "", validation_text(error)))
+    return render(request, "error.html", {"heading": heading, "problems": problems},
+                  status=status)  # fmt: skip
