@@ -27,6 +27,7 @@ from clew.api.openapi import install as install_openapi
 from clew.jobs import Worker
 from clew.logs import bind, request_context
 from clew.screening.follow import Follower
+from clew.screening.snapshot import SnapshotStore
 from clew.screening.sync import IndexKeeper
 from clew.settings import BodyKind, Settings
 from clew.storage import Database
@@ -258,8 +259,9 @@ def _build_index(db: Database, keeper: IndexKeeper, follower: Follower) -> None:
         keeper.background = False  # the next check builds it in the foreground
     else:
         seconds = round(time.perf_counter() - started, 2)
-        log.info("screening index built", extra={"clew": {"records": len(keeper.index),
-                                                          "s": seconds}})  # fmt: skip
+        how = "mapped from its snapshot" if keeper.from_snapshot else "built"
+        log.info(f"screening index {how}", extra={"clew": {"records": len(keeper.index),
+                                                           "s": seconds}})  # fmt: skip
     follower.start()
 
 
@@ -311,7 +313,8 @@ def create_app(settings: Settings, database: Database | None = None) -> FastAPI:
     )
     app.state.settings = settings
     app.state.database = db
-    app.state.index = IndexKeeper(background=True)
+    snapshots = SnapshotStore.for_database(settings.index_path(), db.url)
+    app.state.index = IndexKeeper(background=True, snapshots=snapshots)
     app.state.worker = Worker(db, lambda: app.state.index)
     install_error_handlers(app, web.error_page)
     install_openapi(app)

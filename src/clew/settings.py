@@ -57,6 +57,11 @@ class Settings(BaseSettings):
       unset, ``attachments/`` beside the SQLite database file, or ``var/attachments``.
     - ``in_process_worker``: run one job worker thread inside each server. Always on with
       SQLite; on PostgreSQL set it to false when ``clew worker`` processes run the jobs.
+    - ``index_dir``: where the screening index's snapshots are kept, one subdirectory per
+      database (:mod:`clew.screening.snapshot`): the first server process of a machine builds
+      the index and writes it there, the others (and later starts) map it and share its
+      memory. When unset, ``index/`` beside the SQLite database file, or ``var/index``. It
+      holds watchlist names: protect it like the database.
     """
 
     model_config = SettingsConfigDict(env_prefix="CLEW_", extra="ignore")
@@ -84,6 +89,7 @@ class Settings(BaseSettings):
     attachment_max_bytes: int = Field(default=20 * 1024 * 1024, ge=1024)
     attachments_dir: Path | None = None
     in_process_worker: bool = True
+    index_dir: Path | None = None
 
     def check_for_server(self) -> None:
         """Raise ``ConfigurationError`` when this configuration must not serve requests."""
@@ -117,6 +123,13 @@ class Settings(BaseSettings):
             return self.attachments_dir
         database = self.sqlite_path()
         return database.parent / "attachments" if database else Path("var/attachments")
+
+    def index_path(self) -> Path:
+        """Where index snapshots are kept: ``index_dir``, or beside the SQLite file."""
+        if self.index_dir is not None:
+            return self.index_dir
+        database = self.sqlite_path()
+        return database.parent / "index" if database else Path("var/index")
 
     def sqlite_path(self) -> Path | None:
         prefix = "sqlite:///"

@@ -24,6 +24,13 @@ arrays when it grows past ``DELTA_LIMIT`` postings, or at the first query after 
 Per slot, numpy arrays hold the year of birth (0 when unknown) and whether the slot is dead.
 Ranking is vectorised: each query part's postings add its rarity into a scratch array of one
 float per slot (one per thread).
+
+**Shared base.** An index may stand on a read-only :class:`FrozenPart` (a snapshot mapped from
+disk, :mod:`clew.screening.snapshot`) that every process of a machine shares page for page: its
+postings and vocabulary are read in place, and its records are decoded on demand. Slots below
+``base.size`` and keys below ``base.vocab_size`` are the base's; records put afterwards take
+new slots and, for new name parts, new keys, held by this process. A base slot that is updated
+or cancelled is marked dead in this process's own copy of the (small) per-slot arrays.
 """
 
 from __future__ import annotations
@@ -32,8 +39,9 @@ import math
 import threading
 from array import array
 from collections import defaultdict
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any, Protocol
 
 import numpy as np
 import numpy.typing as npt
@@ -45,6 +53,8 @@ from clew.screening.keys import object_keys
 
 __all__ = [
     "CandidateIndex",
+    "FrozenPart",
+    "Layout",
     "birth_year",
     "deletions",
     "folded_names",
@@ -109,16 +119,83 @@ class _Scratch(threading.local):
             self.part = np.zeros(size + 65_536, dtype=np.float32)
 
 
+class FrozenPart(Protocol):
+    """The read-only base an index may stand on: slots ``0..size-1``, keys ``0..vocab_size-1``
+    (postings in CSR form: ``indptr``, ``postings``), per slot the year of birth and whether it
+    is dead, and the slot's record decoded on demand."""
+
+    size: int
+    vocab_size: int
+    indptr: npt.NDArray[np.int64]
+    postings: Slots
+    years: npt.NDArray[np.int16]
+    dead: npt.NDArray[np.bool_]
+    record_ids: npt.NDArray[np.int64]  # per slot, ascending
+
+    def key(self, text: str) -> int | None: ...
+    def keys_of(self, texts: list[str]) -> list[int | None]: ...  # many at once
+    def keys(self) -> Iterator[str]: ...  # in key order
+    def entry(self, slot: int) -> Entry: ...
+    def raw(self, slot: int) -> bytes: ...  # the slot's record as stored
+    def slot_of(self, record_id: int) -> int | None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Layout:
+    """A compacted index as arrays (what a snapshot writes): the keys in key order, postings
+    in CSR form, and per slot the year, whether dead, and the entry (for a base slot, its
+    stored bytes; None when dead)."""
+
+    keys: list[str]
+    indptr: npt.NDArray[np.int64]
+    postings: Slots
+    years: npt.NDArray[np.int16]
+    dead: npt.NDArray[np.bool_]
+    entries: list[Entry | bytes | None]
+
+
+class _Entries(Mapping[int, Entry]):
+    """The live records of an index by id: those put in this process and the base's."""
+
+    def __init__(self, index: CandidateIndex) -> None:
+        self._index = index
+
+    def __getitem__(self, record_id: int) -> Entry:
+        entry = self._index.get(record_id)
+        if entry is None:
+            raise KeyError(record_id)
+        return entry
+
+    def __contains__(self, record_id: object) -> bool:
+        return isinstance(record_id, int) and self._index.slot(record_id) is not None
+
+    def __iter__(self) -> Iterator[int]:
+        index = self._index
+        yield from list(index._own)
+        if index._base is not None:
+            dead = np.frombuffer(index._dead, dtype=np.int8)[: index._first]
+            for slot in np.flatnonzero(dead == 0):
+                yield int(index._base.record_ids[slot])
+
+    def __len__(self) -> int:
+        return self._index._live
+
+
 class CandidateIndex:
     """Postings from name parts to persons; thread-safe for one writer."""
 
     def __init__(self) -> None:
-        self.entries: dict[int, Entry] = {}
+        self.entries: Mapping[int, Entry] = _Entries(self)
         self.last_seq = 0
         self._lock = threading.RLock()
+        self._base: FrozenPart | None = None
+        self._first = 0  # the first slot of this process's own (the base's size)
+        self._first_key = 0  # the first key of this process's own (the base's vocabulary)
+        self._own: dict[int, Entry] = {}  # records put in this process
+        self._live = 0
         # Slots: the entry (None once dead), its year of birth, whether it is dead.
         self._slot_of: dict[int, int] = {}
-        self._slot_entries: list[Entry | None] = []
+        self._slot_entries: list[Entry | None] = []  # from slot ``_first`` on
         self._years = array("h")
         self._dead = array("b")
         # Name-part keys: "=" + part (exact) and "~" + a one-deletion variant, interned.
@@ -134,16 +211,74 @@ class CandidateIndex:
         self._dead_np = np.zeros(0, dtype=np.bool_)
         self._scratch = _Scratch()
 
+    @classmethod
+    def over(cls, base: FrozenPart) -> CandidateIndex:
+        """An index standing on ``base``, read in place (only the per-slot arrays are copied:
+        two bytes and one a slot)."""
+        index = cls()
+        index._base = base
+        index._first, index._first_key = base.size, base.vocab_size
+        index._indptr, index._postings = base.indptr, base.postings
+        index._years = array("h", np.asarray(base.years, dtype=np.int16).tobytes())
+        index._dead = array("b", np.asarray(base.dead, dtype=np.int8).tobytes())
+        index._years_np = np.frombuffer(index._years, dtype=np.int16).copy()
+        index._dead_np = np.frombuffer(index._dead, dtype=np.int8).astype(np.bool_)
+        index._live = base.size - int(np.count_nonzero(base.dead))
+        index._compacted = True
+        return index
+
     def __len__(self) -> int:
-        return len(self.entries)
+        return self._live
+
+    @property
+    def shared(self) -> bool:
+        """Whether the postings are still read from a shared base (no private compaction)."""
+        return self._base is not None and self._postings is self._base.postings
+
+    @property
+    def delta_size(self) -> int:
+        """Postings put since the last compaction (or since the base)."""
+        return self._delta_size + len(self._pending_keys)
+
+    def slot(self, record_id: int) -> int | None:
+        """The live slot of a record, None when the index does not hold it."""
+        slot = self._slot_of.get(record_id)
+        if slot is None and self._base is not None:
+            slot = self._base.slot_of(record_id)
+            if slot is not None and self._dead[slot]:
+                return None
+        return slot
+
+    def get(self, record_id: int) -> Entry | None:
+        entry = self._own.get(record_id)
+        if entry is None and self._base is not None:
+            slot = self.slot(record_id)
+            return None if slot is None else self._base.entry(slot)
+        return entry
+
+    def _entry(self, slot: int) -> Entry | None:
+        if slot >= self._first:
+            return self._slot_entries[slot - self._first]
+        if self._dead[slot] or self._base is None:
+            return None
+        return self._base.entry(slot)
 
     # --- writing ------------------------------------------------------------------------------
 
-    def _key(self, text: str) -> int:
+    def _find(self, text: str) -> int | None:
         key = self._vocab.get(text)
-        if key is None:
-            key = self._vocab[text] = len(self._vocab)
+        if key is None and self._base is not None:
+            key = self._base.key(text)
         return key
+
+    def _key(self, text: str) -> int:
+        key = self._find(text)
+        if key is None:
+            key = self._vocab[text] = self._first_key + len(self._vocab)
+        return key
+
+    def _vocab_size(self) -> int:
+        return self._first_key + len(self._vocab)
 
     def put(self, entry: Entry) -> None:
         """Add a person, or replace what the index held for it (an object is refused: objects
@@ -155,12 +290,13 @@ class CandidateIndex:
         parts = {"=" + t for t in tokens} | {"~" + d for t in tokens for d in deletions(t)}
         with self._lock:
             self._drop(entry.record_id)
-            slot = len(self._slot_entries)
+            slot = self._first + len(self._slot_entries)
             self._slot_entries.append(entry)
             self._years.append(birth_year(entry.data) if entry.kind == "person" else 0)
             self._dead.append(0)
             self._slot_of[entry.record_id] = slot
-            self.entries[entry.record_id] = entry
+            self._own[entry.record_id] = entry
+            self._live += 1
             ids = [self._key(part) for part in parts]
             if self._compacted:
                 for key in ids:
@@ -180,13 +316,18 @@ class CandidateIndex:
             self._drop(record_id)
 
     def _drop(self, record_id: int) -> None:
-        self.entries.pop(record_id, None)
         slot = self._slot_of.pop(record_id, None)
         if slot is not None:
-            self._slot_entries[slot] = None
-            self._dead[slot] = 1
-            if slot < len(self._dead_np):
-                self._dead_np[slot] = True
+            del self._own[record_id]
+            self._slot_entries[slot - self._first] = None
+        else:
+            slot = self.slot(record_id)  # a base slot, masked in this process only
+            if slot is None:
+                return
+        self._live -= 1
+        self._dead[slot] = 1
+        if slot < len(self._dead_np):
+            self._dead_np[slot] = True
 
     def compact(self) -> None:
         """Fold the pending and delta postings into the CSR arrays, dropping dead slots
@@ -195,7 +336,7 @@ class CandidateIndex:
             self._compact()
 
     def _compact(self) -> None:
-        vocab = len(self._vocab)
+        vocab = self._vocab_size()
         counts = np.diff(self._indptr)
         old_keys = np.repeat(np.arange(len(counts), dtype=np.int32), counts)
         delta_keys = np.fromiter(
@@ -226,6 +367,26 @@ class CandidateIndex:
         self._dead_np = dead
         self._compacted = True
 
+    def layout(self) -> Layout:
+        """The index compacted, as arrays (copies of the per-slot arrays; the postings may
+        still hold slots that died since the last compaction)."""
+        with self._lock:
+            if self.delta_size:
+                self._compact()
+            base = list(self._base.keys()) if self._base is not None else []
+            entries: list[Entry | bytes | None] = [
+                None if self._dead[slot] or self._base is None else self._base.raw(slot)
+                for slot in range(self._first)
+            ]
+            return Layout(
+                keys=base + list(self._vocab),
+                indptr=self._indptr,
+                postings=self._postings,
+                years=self._years_np.copy(),
+                dead=self._dead_np.copy(),
+                entries=entries + list(self._slot_entries),
+            )
+
     # --- reading ------------------------------------------------------------------------------
 
     def _ready(self) -> None:
@@ -237,8 +398,22 @@ class CandidateIndex:
             self._years_np = np.frombuffer(self._years, dtype=np.int16).copy()
             self._dead_np = np.frombuffer(self._dead, dtype=np.int8).astype(np.bool_)
 
-    def _slots(self, text: str) -> list[Slots]:
-        key = self._vocab.get(text)
+    def _query_keys(self, query: Iterable[str]) -> dict[str, int | None]:
+        """The key of every text a query's parts look up (one batch against the base)."""
+        texts: set[str] = set()
+        for token in query:
+            variants = deletions(token)
+            texts.add("=" + token)
+            texts.update("~" + v for v in (*variants, token))
+            texts.update("=" + v for v in variants)
+        found: dict[str, int | None] = {t: self._vocab.get(t) for t in texts}
+        if self._base is not None:
+            rest = [t for t, key in found.items() if key is None]
+            found.update(zip(rest, self._base.keys_of(rest), strict=True))
+        return found
+
+    def _slots(self, text: str, keys: dict[str, int | None] | None = None) -> list[Slots]:
+        key = self._find(text) if keys is None else keys.get(text)
         if key is None:
             return []
         found = (
@@ -263,16 +438,17 @@ class CandidateIndex:
         query = search_keys(names)
         with self._lock:
             self._ready()
-            total = max(len(self.entries), 1)
+            total = max(self._live, 1)
             scratch = self._scratch
             scratch.ensure(len(self._years_np))
             weights, part = scratch.weights, scratch.part
             touched: list[Slots] = []
+            keys = self._query_keys(query)
             for token in query:
-                exact = self._slots("=" + token)
+                exact = self._slots("=" + token, keys)
                 variants = deletions(token)
-                near = [s for v in (*variants, token) for s in self._slots("~" + v)]
-                near += [s for v in variants for s in self._slots("=" + v)]
+                near = [s for v in (*variants, token) for s in self._slots("~" + v, keys)]
+                near += [s for v in variants for s in self._slots("=" + v, keys)]
                 if not exact and not near:
                     continue
                 if near:
@@ -299,7 +475,7 @@ class CandidateIndex:
             weights[ids] = 0.0
             score[self._dead_np[ids]] = -1.0
             chosen = self._rank(ids, score, birth_year, limit)
-            found = [self._slot_entries[int(s)] for s in chosen]
+            found = [self._entry(int(s)) for s in chosen]
         return [entry for entry in found if entry is not None]
 
     @staticmethod

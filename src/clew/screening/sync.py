@@ -15,16 +15,31 @@ Who calls what:
   process committed a record change since the last catch-up; then it catches up first, so a
   user who cancels a record and checks again on the same process sees the cancellation.
 - One-shot processes (the CLI) and tests call ``catch_up`` when they want the feed applied.
+
+With a :class:`~clew.screening.snapshot.SnapshotStore` (the server's), ``build`` first maps the
+database's current snapshot, if a valid one exists, and catches up from the feed position it
+is stamped with; otherwise it builds from the database and writes a snapshot for the other
+processes (one builder per machine at a time: the others wait, then map what it wrote). A
+large index (``CHILD_BUILD`` persons or more) is built by a helper process that writes the
+snapshot and exits, so that the server's own memory holds only the mapped snapshot (a Python
+process does not give back the heap a build fragmented). When the changes put since the
+snapshot grow large, a process maps a newer snapshot or writes one.
 """
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
+import gc
 import json
+import logging
+import multiprocessing
 import threading
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from pathlib import Path
+from typing import Any, Protocol
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -35,12 +50,21 @@ from clew.records import feed
 from clew.records.kinds import AlertStatus, RecordStatus
 from clew.records.models import Alert, Record, RecordCountry
 from clew.screening.entries import AlertInfo, Entry, screening_data
-from clew.screening.index import CandidateIndex
-from clew.storage import utcnow
+from clew.screening.index import DELTA_LIMIT, CandidateIndex
+from clew.screening.snapshot import SnapshotStore
+from clew.storage import Database, utcnow
 
 __all__ = ["RECORD_COLUMNS", "IndexKeeper", "KeeperStatus", "RecordFields", "convert"]
 
 CHUNK = 5000
+REFRESH = DELTA_LIMIT // 2
+"""Postings put since the mapped snapshot past which a fresh snapshot is mapped or written
+(before the index would compact them into a private copy)."""
+
+CHILD_BUILD = 50_000
+"""Active persons from which a snapshot is built by a helper process (below, in-process)."""
+
+log = logging.getLogger(__name__)
 
 
 def _entries(
@@ -143,6 +167,33 @@ def convert(session: Session, records: Sequence[RecordFields], codes: dict[int, 
         )  # fmt: skip
 
 
+def _release_memory() -> None:
+    """Collect, then ask the C allocator to return free pages to the system (glibc only)."""
+    gc.collect()
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+
+
+def _build_snapshot(url: str, directory: Path, progress: Any) -> None:
+    """In a helper process: build the index of the database at ``url`` and write its snapshot
+    to ``directory`` (the caller holds the directory's lock); ``progress`` is a shared
+    [loaded, total]."""
+    database = Database(url)
+    try:
+        keeper = IndexKeeper()
+
+        def report(loaded: int, total: int) -> None:
+            progress[0], progress[1] = loaded, total
+
+        keeper._on_progress = report
+        with database.reading() as session:
+            keeper.build(session)
+            assert keeper._cursor is not None
+            SnapshotStore(directory).write(keeper.index, keeper._cursor, session)
+    finally:
+        database.dispose()
+
+
 @dataclass(frozen=True, slots=True)
 class KeeperStatus:
     """Where a keeper stands, for readiness and monitoring.
@@ -167,10 +218,16 @@ START_WAIT = 3.0
 class IndexKeeper:
     """Owns one process's index: built once, then kept up with the change feed."""
 
-    def __init__(self, *, background: bool = False) -> None:
+    def __init__(self, *, background: bool = False, snapshots: SnapshotStore | None = None) -> None:
         #: Built by the server in the background: until then a check is refused with
         #: ``StartingError`` (503) rather than made to wait for the whole build.
         self.background = background
+        #: Where this database's index snapshots are mapped from and written to (None: build
+        #: from the database, keep nothing).
+        self.snapshots = snapshots
+        self.mapped_at: int | None = None  # the feed position of the snapshot mapped
+        self.from_snapshot = False  # started from a snapshot another start wrote
+        self._on_progress: Callable[[int, int], None] | None = None
         self._ready = threading.Event()
         self.index = CandidateIndex()
         self.built = False
@@ -193,7 +250,91 @@ class IndexKeeper:
 
     def build(self, session: Session) -> None:
         with self._lock:
+            self._start(session)
+
+    def _start(self, session: Session) -> None:
+        if self.snapshots is None:
             self._build(session)
+            return
+        if self._map(session):
+            return
+        with self.snapshots.exclusive() as held:  # another process building: wait, then map
+            if held and self._map(session):
+                return
+            large = held and self._active(session) >= CHILD_BUILD
+            if large and self._build_elsewhere(session) and self._map(session):
+                return
+            self._build(session)
+            if held:
+                self._save(session)
+
+    @staticmethod
+    def _active(session: Session) -> int:
+        active = select(func.count()).select_from(Record)
+        active = active.where(Record.status == RecordStatus.ACTIVE, Record.kind == "person")
+        return int(session.execute(active).scalar_one())
+
+    def _build_elsewhere(self, session: Session) -> bool:
+        """Build and write the snapshot in a helper process; whether it succeeded."""
+        assert self.snapshots is not None
+        url = session.get_bind().engine.url.render_as_string(hide_password=False)
+        context = multiprocessing.get_context("spawn")
+        progress = context.Array("q", 2)
+        helper = context.Process(
+            target=_build_snapshot, args=(url, self.snapshots.directory, progress),
+            name="clew-index-build", daemon=True,
+        )  # fmt: skip
+        helper.start()
+        while helper.is_alive():
+            helper.join(0.5)
+            self._loaded, self._total = progress[0], progress[1]
+        if helper.exitcode != 0:
+            log.warning("screening index helper failed (exit %s): building here", helper.exitcode)
+        return helper.exitcode == 0
+
+    def _map(self, session: Session) -> bool:
+        """Stand on the current snapshot, caught up; False when there is no valid one."""
+        assert self.snapshots is not None
+        loaded = self.snapshots.load(session)
+        if loaded is None:
+            return False
+        self.index, self._cursor = loaded
+        self.mapped_at, self.from_snapshot = self._cursor.position, True
+        self._apply(session)
+        self._total = self._loaded = len(self.index)
+        self.built = True
+        self._ready.set()
+        return True
+
+    def _save(self, session: Session) -> None:
+        """Write the index as the current snapshot and stand on it (the same records)."""
+        assert self.snapshots is not None and self._cursor is not None
+        try:
+            if self.snapshots.write(self.index, self._cursor, session) is None:
+                return
+        except Exception:  # the index itself is fine: serve it, and build again next start
+            log.exception("screening index snapshot not written")
+            return
+        loaded = self.snapshots.load(session)
+        if loaded is not None:
+            self.index = loaded[0]
+            self.mapped_at = self._cursor.position
+            _release_memory()  # the built copy is garbage now: give its pages back
+
+    def _refresh(self, session: Session) -> None:
+        """Many changes since the snapshot: map a newer one, or write one (unless another
+        process is writing)."""
+        assert self.snapshots is not None
+        with self.snapshots.exclusive(wait=False) as mine:
+            if not mine:
+                return
+            loaded = self.snapshots.load(session)
+            if loaded is not None and loaded[1].position > (self.mapped_at or 0):
+                self.index, self._cursor = loaded
+                self.mapped_at = self._cursor.position
+                self._apply(session)
+            else:
+                self._save(session)
 
     def _build(self, session: Session) -> None:
         started, local = time.monotonic(), feed.local_commits()
@@ -207,6 +348,8 @@ class IndexKeeper:
             self._loaded += 1
             if entry is not None:
                 index.put(entry)
+            if self._on_progress is not None and self._loaded % CHUNK == 0:
+                self._on_progress(self._loaded, self._total)
         index.compact()
         index.last_seq = cursor.position
         self.index, self._cursor, self.built = index, cursor, True
@@ -218,22 +361,28 @@ class IndexKeeper:
         it is not built); returns how many records were reloaded."""
         with self._lock:
             if not self.built:
-                self._build(session)
+                self._start(session)
                 return len(self.index)
-            if self._cursor is None:  # an index filled by hand: follow the feed from its start
-                self._cursor = feed.cursor_for(session.get_bind().dialect.name)
-            started, local = time.monotonic(), feed.local_commits()
-            batch = self._cursor.read(session)
-            if batch.record_ids:
-                for record_id, entry in _entries(session, batch.record_ids):
-                    if entry is None:
-                        self.index.remove(record_id)
-                    else:
-                        self.index.put(entry)
-            self._cursor.advance(batch)
-            self.index.last_seq = self._cursor.position
-            self._local_commits, self._current_at = local, started
-            return len(batch.record_ids)
+            changed = self._apply(session)
+            if self.snapshots is not None and self.index.delta_size > REFRESH:
+                self._refresh(session)
+            return changed
+
+    def _apply(self, session: Session) -> int:
+        if self._cursor is None:  # an index filled by hand: follow the feed from its start
+            self._cursor = feed.cursor_for(session.get_bind().dialect.name)
+        started, local = time.monotonic(), feed.local_commits()
+        batch = self._cursor.read(session)
+        if batch.record_ids:
+            for record_id, entry in _entries(session, batch.record_ids):
+                if entry is None:
+                    self.index.remove(record_id)
+                else:
+                    self.index.put(entry)
+        self._cursor.advance(batch)
+        self.index.last_seq = self._cursor.position
+        self._local_commits, self._current_at = local, started
+        return len(batch.record_ids)
 
     def settle(self, session: Session) -> None:
         """Before a check: catch up only if the index is not built or this process committed
