@@ -13,13 +13,16 @@ from sqlalchemy import update
 from clew.access.models import User
 from clew.access.roles import Role
 from clew.storage import Database
-from tests.conftest import make_user
+from tests.conftest import PG_URL, make_user
 from tests.web.test_browser import give_code, sign_in
 from tests.web.test_intel_browser import _caviar_file
 
 pytestmark = pytest.mark.browser
 
 LANGUAGES = ("en", "vi", "lv", "bg")
+#: Layout does not depend on the database: the whole language matrix runs on SQLite, and the
+#: PostgreSQL run keeps the language with the longest words (Bulgarian), to hold CI time.
+MATRIX = ("bg",) if PG_URL else LANGUAGES
 #: Who sees which pages (an analyst's file pages get its id).
 PAGES: dict[str, tuple[str, ...]] = {
     "officer.bg": ("/", "/check", "/records", "/hits", "/hits/ours", "/agencies", "/screen",
@@ -77,7 +80,7 @@ def _overflowing(page: Page, paths: tuple[str, ...], file_id: int) -> list[str]:
     return found
 
 
-@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("language", MATRIX)
 def test_no_main_page_is_wider_than_the_window(
     page: Page, database: Database, file_id: int, language: str
 ) -> None:
@@ -94,7 +97,7 @@ def test_no_main_page_is_wider_than_the_window(
     assert not overflowing, "\n".join(overflowing)
 
 
-@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("language", MATRIX)
 def test_the_top_bar_stays_one_line_at_1280(
     page: Page, database: Database, file_id: int, language: str
 ) -> None:
