@@ -68,7 +68,9 @@ def test_a_liaison_officer_opens_a_case_with_agencies_of_several_countries(
     assert shown.status_code == 200 and shown.json()["subject"] == case["subject"]
     with database.reading() as session:
         actions = list(session.execute(
-            select(AuditEntry.action).where(AuditEntry.target == case["id"])
+            select(AuditEntry.action)
+            .where(AuditEntry.target == case["id"])
+            .order_by(AuditEntry.seq)
         ).scalars())  # fmt: skip
     assert actions == ["exchange.case.open", "exchange.case.view"]
 
