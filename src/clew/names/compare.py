@@ -70,7 +70,7 @@ from __future__ import annotations
 
 import copy
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from enum import StrEnum
 from functools import lru_cache
 
@@ -454,6 +454,28 @@ def _analysed(text: str) -> Part:
     return analyse_part(text)
 
 
+def _joins(
+    many: Sequence[Part], one: Sequence[Part]
+) -> Iterator[tuple[tuple[int, ...], int, float]]:
+    """The joins an alignment tries: neighbouring parts of ``many`` joined to meet one part of
+    ``one`` of about their length, each ``(span, index in one, score)``; a join scores 0.97 of
+    the joined comparison."""
+    if len(many) < 2:
+        return
+    for span in _spans(len(many)):
+        if any(many[i].initial for i in span):
+            continue  # an initial is its own part: "Hùng J" is not one name "HùngJ"
+        length = sum(len(many[i].forms[0]) for i in span)
+        joined: Part | None = None
+        for j, single in enumerate(one):
+            if single.initial or abs(len(single.forms[0]) - length) > 3:
+                continue
+            joined = joined or _joined(many, span)
+            result = compare_parts(joined, single)
+            if result is not None and result[1] in _JOINABLE:
+                yield span, j, result[0] * 0.97
+
+
 def _candidates(q: Sequence[Part], r: Sequence[Part]) -> list[Candidate]:
     found: list[Candidate] = []
     paired_q: set[int] = set()
@@ -468,25 +490,11 @@ def _candidates(q: Sequence[Part], r: Sequence[Part]) -> list[Candidate]:
     if len(q) == len(r) and len(paired_q) == len(q) and len(paired_r) == len(r):
         return found  # every part has a partner: joining parts cannot do better
     for side_q, many, one in ((True, q, r), (False, r, q)):
-        if len(many) < 2:
-            continue
-        for span in _spans(len(many)):
-            if any(many[i].initial for i in span):
-                continue  # an initial is its own part: "Hùng J" is not one name "HùngJ"
-            length = sum(len(many[i].forms[0]) for i in span)
-            joined: Part | None = None
-            for j, single in enumerate(one):
-                if single.initial or abs(len(single.forms[0]) - length) > 3:
-                    continue
-                joined = joined or _joined(many, span)
-                result = compare_parts(joined, single)
-                if result is None or result[1] not in _JOINABLE:
-                    continue
-                score = result[0] * 0.97
-                if side_q:
-                    found.append((score, span, (j,), MatchKind.JOINED))
-                else:
-                    found.append((score, (j,), span, MatchKind.JOINED))
+        for span, j, score in _joins(many, one):
+            if side_q:
+                found.append((score, span, (j,), MatchKind.JOINED))
+            else:
+                found.append((score, (j,), span, MatchKind.JOINED))
     return found
 
 
@@ -673,25 +681,8 @@ def _bound_two(
 def _bound_joins(
     many: Sequence[Part], best_many: list[float], one: Sequence[Part], best_one: list[float]
 ) -> None:
-    """Credit the joins ``_candidates`` would find (parts of ``many`` joined to meet one part of
-    ``one``) where they could raise a part's best; a join never scores more than 0.97."""
-    if len(many) < 2:
-        return
-    lengths = [0 if part.initial else len(part.forms[0]) for part in many]
-    singles = [(j, len(p.forms[0])) for j, p in enumerate(one) if not p.initial]
-    for span in _spans(len(many)):
-        if any(lengths[i] == 0 for i in span):
-            continue
-        if all(best_many[i] >= 0.97 for i in span):
-            continue
-        length = sum(lengths[i] for i in span)
-        for j, size in singles:
-            if abs(size - length) > 3:
-                continue
-            result = compare_parts(_joined(many, span), one[j])
-            if result is None or result[1] not in _JOINABLE:
-                continue
-            score = result[0] * 0.97
-            best_one[j] = max(best_one[j], score)
-            for i in span:
-                best_many[i] = max(best_many[i], score)
+    """Credit the joins the alignment would find (:func:`_joins`) to the parts they join."""
+    for span, j, score in _joins(many, one):
+        best_one[j] = max(best_one[j], score)
+        for i in span:
+            best_many[i] = max(best_many[i], score)
