@@ -49,12 +49,9 @@ $(NODE_STAMP): package.json package-lock.json | debian
 demo: setup ## Migrate, seed and serve the demo on http://127.0.0.1:8000
 	$(PY) -m clew demo
 
-test: setup ## Run the test suite on SQLite, then on a throwaway PostgreSQL 15
+test: setup ## Run the test suite on SQLite and on a throwaway PostgreSQL 15 (side by side)
 	bash scripts/ensure_debian.sh browser postgres
-	@echo "== pytest (SQLite) =="
-	$(PY) -m pytest -q $(PYTEST_ARGS)
-	@echo "== pytest (PostgreSQL) =="
-	$(PY) scripts/pg_cluster.py -- $(PY) -m pytest -q $(PYTEST_ARGS)
+	$(PY) scripts/test_backends.py $(PYTEST_ARGS)
 
 lint: setup ## ruff check, ruff format --check, mypy
 	$(PY) -m ruff check src tests
