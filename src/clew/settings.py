@@ -57,6 +57,9 @@ class Settings(BaseSettings):
       unset, ``attachments/`` beside the SQLite database file, or ``var/attachments``.
     - ``in_process_worker``: run one job worker thread inside each server. Always on with
       SQLite; on PostgreSQL set it to false when ``clew worker`` processes run the jobs.
+    - ``request_slots``: requests of one server process at the database at once (4); the
+      rest wait their turn without holding a thread or a connection. Each process runs Python
+      on one core at a time: more slots do not serve more, they make every request slower.
     - ``index_dir``: where the screening index's snapshots are kept, one subdirectory per
       database (:mod:`clew.screening.snapshot`): the first server process of a machine builds
       the index and writes it there, the others (and later starts) map it and share its
@@ -90,6 +93,7 @@ class Settings(BaseSettings):
     attachments_dir: Path | None = None
     in_process_worker: bool = True
     index_dir: Path | None = None
+    request_slots: int = Field(default=4, ge=1, le=64)
 
     def check_for_server(self) -> None:
         """Raise ``ConfigurationError`` when this configuration must not serve requests."""
