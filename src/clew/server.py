@@ -96,9 +96,9 @@ class DatabaseGate:
     now wait here, in the event loop, holding nothing. The bound is ``request_slots`` (4), well
     under the pool: more requests running at once in one process only take turns at its one
     interpreter lock and hold their row locks longer (16 at once cost 27% more CPU per check,
-    in the process and in PostgreSQL, than 4, for 25% fewer checks a second). Uploads have a small gate of their own,
-    so slow uploaders cannot keep checks out. Paths that never touch the database (static files,
-    liveness) pass freely.
+    in the process and in PostgreSQL, than 4, for 25% fewer checks a second). Uploads have a
+    small gate of their own, so slow uploaders cannot keep checks out. Paths that never touch
+    the database (static files, liveness) pass freely.
 
     A long-lived event stream (``STREAMS``: the live dashboards of :mod:`clew.operations.live`)
     holds a place only until its answer starts; it then finds the gate in ``request.state.
