@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 from typing import Literal
 
 from pydantic import BaseModel
-from sqlalchemy import ColumnElement, case, func, or_, select
+from sqlalchemy import ColumnElement, case, func, select, update
 from sqlalchemy.orm import Session
 
 from clew.access import audit
@@ -91,22 +91,31 @@ def repeats(
         return {}
     silent = {record_id: not seen for record_id, seen in found}
     stmt = (
-        select(Hit)
+        select(Hit.id, Hit.record_id, Hit.public_id, Hit.silent)
         .where(Hit.record_id.in_(list(silent)), Hit.checking_agency_id == actor.agency_id,
                Hit.decision == "pending",
                Hit.place.is_(None) if place is None else Hit.place == place,
-               or_(Hit.last_at >= now - ENCOUNTER,
-                   Hit.last_at.is_(None) & (Hit.at >= now - ENCOUNTER)))
+               # one expression, not an OR: with an OR, SQLite took every recent hit of the
+               # agency through its (agency, at) index instead of the record's few hits
+               func.coalesce(Hit.last_at, Hit.at) >= now - ENCOUNTER)
         .order_by(Hit.id.desc())
     )  # fmt: skip
     counted: dict[int, str] = {}
-    for hit in session.execute(stmt).scalars():
+    ids: list[int] = []
+    # Plain rows and one UPDATE (no ORM objects to load and flush): every check that meets a
+    # record it met before pays this.
+    for hit in session.execute(stmt):
         if hit.record_id in counted or hit.silent != silent[hit.record_id]:
             continue
-        hit.checks = (hit.checks or 1) + 1
-        hit.last_at = now
         counted[hit.record_id] = hit.public_id
-    session.flush()
+        ids.append(hit.id)
+    if ids:
+        session.execute(
+            update(Hit)
+            .where(Hit.id.in_(ids))
+            .values(checks=func.coalesce(Hit.checks, 1) + 1, last_at=now)
+            .execution_options(synchronize_session=False)
+        )
     return counted
 
 
