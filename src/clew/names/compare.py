@@ -454,26 +454,46 @@ def _analysed(text: str) -> Part:
     return analyse_part(text)
 
 
+JOIN_SCORE = 0.97
+"""A join scores this share of the joined comparison (and so never more)."""
+
+
 def _joins(
     many: Sequence[Part], one: Sequence[Part]
 ) -> Iterator[tuple[tuple[int, ...], int, float]]:
     """The joins an alignment tries: neighbouring parts of ``many`` joined to meet one part of
-    ``one`` of about their length, each ``(span, index in one, score)``; a join scores 0.97 of
-    the joined comparison."""
+    ``one`` of about their length, each ``(span, index in one, score)``; a join scores
+    :data:`JOIN_SCORE` of the joined comparison."""
     if len(many) < 2:
         return
-    for span in _spans(len(many)):
-        if any(many[i].initial for i in span):
-            continue  # an initial is its own part: "Hùng J" is not one name "HùngJ"
-        length = sum(len(many[i].forms[0]) for i in span)
+    singles = _singles(tuple(one))
+    for span, length in _join_spans(tuple(many)):
         joined: Part | None = None
-        for j, single in enumerate(one):
-            if single.initial or abs(len(single.forms[0]) - length) > 3:
+        for j, size in singles:
+            if abs(size - length) > 3:
                 continue
             joined = joined or _joined(many, span)
-            result = compare_parts(joined, single)
+            result = compare_parts(joined, one[j])
             if result is not None and result[1] in _JOINABLE:
-                yield span, j, result[0] * 0.97
+                yield span, j, result[0] * JOIN_SCORE
+
+
+@lru_cache(maxsize=200_000)
+def _join_spans(many: tuple[Part, ...]) -> tuple[tuple[tuple[int, ...], int], ...]:
+    """The spans of a name :func:`_joins` may join, each with its joined length: neighbours,
+    none of them an initial (an initial is its own part: "Hùng J" is not one name "HùngJ").
+    Once per name: a check meets the same namesakes again and again."""
+    return tuple(
+        (span, sum(len(many[i].forms[0]) for i in span))
+        for span in _spans(len(many))
+        if not any(many[i].initial for i in span)
+    )
+
+
+@lru_cache(maxsize=200_000)
+def _singles(one: tuple[Part, ...]) -> tuple[tuple[int, int], ...]:
+    """The parts of a name a join may meet (no initial), each ``(index, length)``."""
+    return tuple((j, len(part.forms[0])) for j, part in enumerate(one) if not part.initial)
 
 
 def _candidates(q: Sequence[Part], r: Sequence[Part]) -> list[Candidate]:
@@ -660,8 +680,9 @@ def _bound_two(
                     best_q[i] = result[0]
                 if result[0] > best_r[j]:
                     best_r[j] = result[0]
-    _bound_joins(q, best_q, r, best_r)
-    _bound_joins(r, best_r, q, best_q)
+    if min(best_q) < JOIN_SCORE or min(best_r) < JOIN_SCORE:  # else no join can raise any
+        _bound_joins(q, best_q, r, best_r)
+        _bound_joins(r, best_r, q, best_q)
     wq = [_weight(part, weights, person) for part in q]
     wr = [_weight(part, weights, person) for part in r]
     total = left_q = left_r = 0.0
