@@ -29,6 +29,11 @@ def test_a_skipped_candidate_never_scores_possible_or_hit() -> None:
         body: dict[str, object] = {"names": names[:1]}
         if a.get("date_of_birth") and rng.random() < 0.6:
             body["date_of_birth"] = a["date_of_birth"]
+        # what else a check may say, right or wrong (the bound reads it exactly)
+        if rng.random() < 0.4:
+            body["gender"] = rng.choice([a.get("gender") or "female", "male", "female"])
+        if rng.random() < 0.4:
+            body["nationality"] = rng.choice([*(a.get("nationalities") or ["BG"]), "DE"])
         from clew.screening.schemas import PersonQuery
 
         query = matcher.person_query(PersonQuery.model_validate(body)).person

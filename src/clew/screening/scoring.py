@@ -641,19 +641,35 @@ def best_possible(
 
     ``z`` is linear in the name score between the gate's corners (0.5, 0.8 and 1.0), so its
     maximum up to ``name_bound`` is at one of those corners or at the bound itself, with every
-    other field at its best.
+    other field at the best it can be for this pair (:func:`_best_others`).
     """
     date = compare_dates(
         query.date_of_birth, candidate.date_of_birth, uncertain=candidate.dob_uncertain
     )
-    others = max(GENDER.values()) + max(NATIONALITY.values()) + max(DOCUMENT.values())
-    fields = DATE[date] + YEAR_ONLY * _year_only(query, candidate, date) + others
+    fields = (
+        DATE[date] + YEAR_ONLY * _year_only(query, candidate, date) + _best_others(query, candidate)
+    )
     corners = [s for s in (GATE_LOW, GATE_HIGH, 1.0) if s < name_bound] + [min(name_bound, 1.0)]
     z = max(
         INTERCEPT + NAME * s + min(1.0, max(0.0, (s - GATE_LOW) / (GATE_HIGH - GATE_LOW))) * fields
         for s in corners
     )
     return 1.0 / (1.0 + math.exp(-z))
+
+
+def _best_others(query: PersonQuery, candidate: PersonCandidate) -> float:
+    """The most gender, nationality and document can add to the pair's log-odds whatever the
+    names. Nationality and document do not depend on the names: their verdicts are exact here
+    (a check of a name alone gets nothing from them). Gender does, through the genders the
+    names imply, unless both sides state theirs."""
+    if query.gender and candidate.gender:
+        same = query.gender == candidate.gender
+        gender = GENDER[Verdict.EXACT if same else Verdict.DIFFERENT]
+    else:
+        gender = max(GENDER.values())
+    nationality, _ = _nationality_verdict(query, candidate)
+    document, _ = _document_verdict(query, candidate)
+    return gender + NATIONALITY[nationality] + DOCUMENT[document]
 
 
 def could_reach(query: PersonQuery, candidate: PersonCandidate, threshold: float) -> bool:
