@@ -4,7 +4,8 @@ Run under ``scripts/pg_cluster.py -- .venv/bin/python bench/run.py serving`` (on
 cluster for the whole run; SQLite is refused: it serves from one process).
 
 - **Matrix.** ``CLEW_BENCH_SERVING_PERSONS`` persons (100,000; and 1,000,000 as well when
-  ``CLEW_BENCH_SERVING_1M=1``), seeded once per size and reused; 1, 2 and 4 workers; 32 and 128
+  ``CLEW_BENCH_SERVING_1M=1``; or one other size alone, written to ``serving_1m.json`` and
+  merged into ``serving.json`` beside the 100k figures), seeded once per size and reused; 1, 2 and 4 workers; 32 and 128
   clients, ``CLEW_BENCH_SERVING_SECONDS`` (15) each. Every check is a real one (token, scoring,
   hits stored, audited) with a random name taken from the seeded records. Beside each cell, in
   the same run against the same processes, the liveness endpoint under the same load: the floor
@@ -41,6 +42,7 @@ import sys
 import tempfile
 import threading
 import time
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -511,7 +513,18 @@ def main() -> None:
                 _plot(found["cells"], label)
     results["machine"] = _machine()
     print(json.dumps({k: v for k, v in results.items() if not k.startswith("matrix")}, indent=1))
-    write("serving", results)
+    if PERSONS == 100_000:
+        write("serving", results)
+        return
+    # A run of another size alone (CLEW_BENCH_SERVING_PERSONS=1000000) keeps its own file and
+    # fills that size's figures into serving.json, beside the 100k run's.
+    write(f"serving_{first}", results)
+    main_file = RESULTS / "serving.json"
+    if main_file.exists():
+        merged = json.loads(main_file.read_text(encoding="utf-8"))
+        merged |= {k: v for k, v in results.items() if k.endswith(f"_{first}")}
+        merged[f"date_{first}"] = datetime.now(UTC).isoformat(timespec="seconds")
+        main_file.write_text(json.dumps(merged, indent=2, ensure_ascii=False) + "\n", "utf-8")
 
 
 if __name__ == "__main__":
