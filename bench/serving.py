@@ -10,7 +10,8 @@ cluster for the whole run; SQLite is refused: it serves from one process).
   hits stored, audited) with a random name taken from the seeded records. Beside each cell, in
   the same run against the same processes, the liveness endpoint under the same load: the floor
   of the HTTP stack on this machine (ratios matter more than absolute figures; machines are
-  noisy).
+  noisy), and the CPU each check took in the serving processes and in PostgreSQL (from
+  ``/proc``: what the other load on a shared machine hardly moves).
 - **Start-up and memory.** Time from process start until every worker answers ready; RSS (and
   PSS, which counts shared pages once) summed over the uvicorn worker processes from ``/proc``.
   The first start (1 worker) builds the person index and writes its snapshot
@@ -219,8 +220,8 @@ class Server:
                 time.sleep(0.1)
         return round(streak_from - self.started, 2)
 
-    def memory_mb(self) -> dict[str, float]:
-        """RSS and PSS summed over the processes that serve (the workers, not the supervisor)."""
+    def pids(self) -> list[int]:
+        """The processes that serve (the workers, not the supervisor)."""
         children: dict[int, list[int]] = {}
         for entry in Path("/proc").iterdir():
             if entry.name.isdigit():
@@ -239,6 +240,15 @@ class Server:
                 cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
                 if b"resource_tracker" not in cmdline:
                     serving.append(pid)
+        return serving
+
+    def cpu_s(self) -> float:
+        """CPU seconds (user and system) the serving processes have used so far."""
+        return sum(_cpu_s(pid) for pid in self.pids())
+
+    def memory_mb(self) -> dict[str, float]:
+        """RSS and PSS summed over the processes that serve (the workers, not the supervisor)."""
+        serving = self.pids()
         rss = pss = 0
         for pid in serving:
             for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
@@ -259,6 +269,27 @@ class Server:
         except subprocess.TimeoutExpired:
             self.process.kill()
             self.process.wait()
+
+
+def _cpu_s(pid: int) -> float:
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0  # gone meanwhile
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _postgres_cpu_s() -> float:
+    """CPU seconds of every PostgreSQL process (the bench's own throwaway cluster)."""
+    total = 0.0
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if (entry / "cmdline").read_bytes().startswith(b"postgres"):
+                    total += _cpu_s(int(entry.name))
+            except OSError:
+                continue
+    return total
 
 
 class Wrk:
@@ -359,7 +390,14 @@ def _matrix(world: World, wrk: Wrk, tmp: Path) -> dict[str, Any]:
             wrk.run(server.url, "check", 32, WARM_UP_S)
             for clients in CLIENTS:
                 health = wrk.run(server.url, "health", clients, SECONDS)
+                before = server.cpu_s(), _postgres_cpu_s()
                 checks = wrk.run(server.url, "check", clients, SECONDS)
+                used = server.cpu_s() - before[0], _postgres_cpu_s() - before[1]
+                # CPU per check: a figure the other load on a noisy machine hardly moves
+                checks["cpu_ms_per_check"] = {
+                    "server": round(used[0] * 1000 / max(checks["requests"], 1), 2),
+                    "postgresql": round(used[1] * 1000 / max(checks["requests"], 1), 2),
+                }
                 cell = {"workers": workers, "clients": clients, "checks": checks, "health": health,
                         "checks_to_health": round(checks["per_s"] / max(health["per_s"], 0.1), 3)}  # fmt: skip
                 print(f"    {clients} clients: {checks['per_s']} checks/s p99 {checks['p99_ms']} ms "
@@ -483,6 +521,7 @@ def main() -> None:
                 f"http_checks_per_s_{label}": best["checks"]["per_s"],
                 f"http_p50_ms_{label}": best["checks"]["p50_ms"],
                 f"http_p99_ms_{label}": best["checks"]["p99_ms"],
+                f"cpu_ms_per_check_{label}": best["checks"]["cpu_ms_per_check"],
                 f"best_{label}": {"workers": best["workers"], "clients": best["clients"]},
                 f"worker_start_s_{label}": found["mapped_s"],
                 f"worker_start_built_s_{label}": found["start_s"][1],
