@@ -54,3 +54,21 @@ def test_serve_with_workers(world: Database) -> None:
         server.send_signal(signal.SIGTERM)
         _, stderr = server.communicate(timeout=60)
     assert "Traceback" not in stderr
+
+
+def test_the_workers_socket_answers_small_requests_at_once() -> None:
+    """Every connection the workers accept sends without waiting (``TCP_NODELAY``): uvicorn's
+    own socket left Nagle's algorithm on, and each answer waited 40 ms for an acknowledgement."""
+    from clew.server import workers_config
+    from clew.settings import Settings
+
+    settings = Settings(host="127.0.0.1", port=_free_port(), workers=2)
+    listening = workers_config(settings).bind_socket()
+    try:
+        listening.listen()  # as each worker's server does with it
+        with socket.create_connection(("127.0.0.1", settings.port), timeout=5):
+            accepted, _ = listening.accept()
+            with accepted:
+                assert accepted.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY) != 0
+    finally:
+        listening.close()

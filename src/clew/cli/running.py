@@ -53,10 +53,12 @@ def _run(settings: Settings) -> None:
         db.dispose()
         # Each process builds the app from the environment (the same settings as here).
         os.environ.update({"CLEW_HOST": settings.host, "CLEW_PORT": str(settings.port)})
-        uvicorn.run(
-            "clew.server:app_from_environment", factory=True, host=settings.host,
-            port=settings.port, workers=settings.workers, log_level="warning", access_log=False,
-        )  # fmt: skip
+        from uvicorn.supervisors import Multiprocess
+
+        from clew.server import workers_config
+
+        config = workers_config(settings)
+        Multiprocess(config, sockets=[config.bind_socket()]).run()
         return
     application = create_app(settings, db)
     # No access log: a query string may hold a searched name or a document number.
