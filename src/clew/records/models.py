@@ -65,7 +65,8 @@ class RecordCountry(Base):
 
 class RecordKey(Base):
     __tablename__ = "record_keys"
-    __table_args__ = (Index("ix_record_keys_key_value", "key", "value"),)
+    # record_id too: an exact lookup reads the records under a key from the index alone.
+    __table_args__ = (Index("ix_record_keys_key_value_record", "key", "value", "record_id"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     record_id: Mapped[int] = mapped_column(ForeignKey("records.id", ondelete="CASCADE"), index=True)
