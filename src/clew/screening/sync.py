@@ -38,23 +38,32 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from datetime import date
+from operator import attrgetter
 from pathlib import Path
 from typing import Any, Protocol
 
-from sqlalchemy import func, select
+from sqlalchemy import Row, func, select
 from sqlalchemy.orm import Session
 
 from clew.access.models import Agency
 from clew.errors import StartingError
 from clew.records import feed
-from clew.records.kinds import AlertStatus, RecordStatus
+from clew.records.kinds import AlertStatus, RecordStatus, VisibilityMode
 from clew.records.models import Alert, Record, RecordCountry
 from clew.screening.entries import AlertInfo, Entry, screening_data
 from clew.screening.index import DELTA_LIMIT, CandidateIndex
 from clew.screening.snapshot import SnapshotStore
 from clew.storage import Database, utcnow
 
-__all__ = ["RECORD_COLUMNS", "IndexKeeper", "KeeperStatus", "RecordFields", "convert"]
+__all__ = [
+    "ALERT_COLUMNS",
+    "RECORD_COLUMNS",
+    "IndexKeeper",
+    "KeeperStatus",
+    "RecordFields",
+    "convert",
+]
 
 CHUNK = 5000
 REFRESH = DELTA_LIMIT // 2
@@ -122,48 +131,58 @@ RECORD_COLUMNS = (
 )  # fmt: skip
 """The columns of ``records`` an entry is built from (not ``search_text``, nor timestamps)."""
 
-_ALERT_COLUMNS = (
+ALERT_COLUMNS = (
     Alert.id, Alert.record_id, Alert.category, Alert.action, Alert.handling_code, Alert.status,
     Alert.expires_on,
 )  # fmt: skip
+"""The columns of ``alerts`` a record's live alert is chosen and built from, in the order
+:func:`convert` reads them."""
 
 
-def convert(session: Session, records: Sequence[RecordFields], codes: dict[int, str],
-            today: object, seen: set[int]) -> Iterator[tuple[int, Entry | None]]:  # fmt: skip
+def convert(session: Session, records: Sequence[RecordFields] | Sequence[Row[Any]],
+            codes: dict[int, str], today: date, seen: set[int],
+            alerts: Iterable[Any] | None = None) -> Iterator[tuple[int, Entry | None]]:  # fmt: skip
     """(record id, its entry, or None without a live alert) for each record, in order.
 
-    Alerts and visibility countries are read as plain rows (no ORM objects: a check that finds
-    hundreds of records pays per object loaded)."""
+    ``records`` are ORM records, or rows that open with :data:`RECORD_COLUMNS` (read by
+    position: a check that finds hundreds of records pays per object loaded and per attribute
+    read). A record's alert is its newest live one (active, not expired on ``today``), whatever
+    the order ``alerts`` come in: rows of :data:`ALERT_COLUMNS` read with the records (a lookup
+    joins them, one query instead of two), or None to read them here. Only a record with a live
+    alert that is shown to some countries has its visibility countries read (a record for every
+    country has none: the schema refuses them)."""
     if not records:
         return
-    ids = [r.id for r in records]
-    alerts: dict[int, AlertInfo] = {}
-    # By record only, the status checked here: with a status filter SQLite's planner (no
-    # statistics) took the (status, review_on) index and scanned every active alert per call.
-    for alert in session.execute(
-        select(*_ALERT_COLUMNS).where(Alert.record_id.in_(ids)).order_by(Alert.id)
-    ):  # fmt: skip
-        if alert.status == AlertStatus.ACTIVE and alert.expires_on >= today:
-            alerts[alert.record_id] = AlertInfo(  # the newest active alert
-                alert.id, alert.category, alert.action, alert.handling_code, alert.expires_on
-            )
+    width, by_name = len(RECORD_COLUMNS), attrgetter(*(c.key for c in RECORD_COLUMNS))
+    fields = [r[:width] if isinstance(r, Row) else by_name(r) for r in records]
+    if alerts is None:
+        # By record only, the status checked here: with a status filter SQLite's planner (no
+        # statistics) took the (status, review_on) index and scanned every active alert per call.
+        ids = [f[0] for f in fields]
+        alerts = session.execute(select(*ALERT_COLUMNS).where(Alert.record_id.in_(ids)))
+    live: dict[int, AlertInfo] = {}
+    for alert_id, record_id, category, action, handling_code, status, expires_on in alerts:
+        if status == AlertStatus.ACTIVE and expires_on >= today:
+            newest = live.get(record_id)
+            if newest is None or alert_id > newest.alert_id:
+                live[record_id] = AlertInfo(alert_id, category, action, handling_code, expires_on)
     countries: dict[int, set[str]] = {}
-    listed = select(RecordCountry.record_id, RecordCountry.country)
-    for record_id, country in session.execute(listed.where(RecordCountry.record_id.in_(ids))).all():
-        countries.setdefault(record_id, set()).add(country)
-    for record in records:
-        seen.add(record.id)
-        current = alerts.get(record.id)
+    shown = [f[0] for f in fields if f[0] in live and f[5] != VisibilityMode.ALL]
+    if shown:
+        listed = select(RecordCountry.record_id, RecordCountry.country)
+        for record_id, country in session.execute(listed.where(RecordCountry.record_id.in_(shown))):
+            countries.setdefault(record_id, set()).add(country)
+    for record_id, kind, label, owner, owner_country, mode, data in fields:
+        seen.add(record_id)
+        current = live.get(record_id)
         if current is None:
-            yield record.id, None
+            yield record_id, None
             continue
-        yield record.id, Entry(
-            record_id=record.id, kind=record.kind, label=record.label,
-            owner_agency_id=record.owner_agency_id,
-            owner_code=codes.get(record.owner_agency_id, "?"),
-            owner_country=record.owner_country, mode=record.visibility_mode,
-            countries=frozenset(countries.get(record.id, ())),
-            data=screening_data(json.loads(record.data)), alert=current,
+        yield record_id, Entry(
+            record_id=record_id, kind=kind, label=label, owner_agency_id=owner,
+            owner_code=codes.get(owner, "?"), owner_country=owner_country, mode=mode,
+            countries=frozenset(countries.get(record_id, ())),
+            data=screening_data(json.loads(data)), alert=current,
         )  # fmt: skip
 
 
