@@ -5,25 +5,27 @@ up), a cancelled one is not, a hidden one draws a silent hit, and the keeper hol
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 import pytest
-from sqlalchemy import event, select
+from sqlalchemy import event, select, update
 
 from clew.access.actor import Actor
 from clew.access.login import actor_for
 from clew.access.models import User
-from clew.records import serials, store
+from clew.records import alerts, serials, store
 from clew.records.bulk import ADAPTER as NEW
+from clew.records.kinds import AlertCategory
 from clew.records.models import Alert, RecordKey
-from clew.records.schemas import RecordUpdate
+from clew.records.schemas import AlertIn, RecordUpdate
 from clew.screening import checks
 from clew.screening.checks import match_request
 from clew.screening.models import Hit
-from clew.screening.objects import DatabaseKeys, request_keys
+from clew.screening.objects import DatabaseKeys, lookup, request_keys
 from clew.screening.schemas import CheckRequest
 from clew.screening.sync import IndexKeeper
-from clew.storage import Database
+from clew.storage import Database, utcnow
 from tests.records.conftest import FACTORIES, make_countries, person
 
 #: What a border officer types, with the confusions OCR and people make (B read as 8, I as 1,
@@ -166,3 +168,80 @@ def found_action(database: Database, record_id: int) -> str:
         return session.execute(
             select(Alert.action).where(Alert.record_id == record_id)
         ).scalar_one()
+
+
+def _alert(database: Database, actor: Actor, record_id: int, action: str) -> int:
+    with database.transaction() as session:
+        data = AlertIn(category=AlertCategory.OBJECT_TO_SEIZE, action=action)
+        return alerts.add_alert(session, actor, record_id, data).id
+
+
+def test_a_found_object_carries_its_newest_live_alert_once(
+    database: Database, people: dict[str, Actor]
+) -> None:
+    """A record's alerts are read with it, a row each: the record is still listed once under
+    its key, with its newest alert that is active and not past its expiry."""
+    owner = people["dm.bg"]
+    record_id = _create(database, owner, FACTORIES["document"]())
+    _alert(database, owner, record_id, "Seize and call the desk")
+    lapsed = _alert(database, owner, record_id, "Lapsed at review")
+    expired = _alert(database, owner, record_id, "Past its expiry, not swept yet")
+    with database.transaction() as session:
+        alerts.lapse_alert(session, owner, lapsed, "No longer needed")
+        yesterday = utcnow().date() - timedelta(days=1)
+        session.execute(update(Alert).where(Alert.id == expired).values(expires_on=yesterday))
+    key = request_keys(CheckRequest.model_validate(QUERIES["document"]))
+    with database.reading() as session:
+        found = lookup(session, key)
+    assert [(e.record_id, e.alert.action) for e in found[key[0]]] == [
+        (record_id, "Seize and call the desk")
+    ]
+
+
+def test_an_object_under_several_keys_is_found_once(
+    database: Database, people: dict[str, Actor]
+) -> None:
+    record_id = _create(database, people["dm.bg"], FACTORIES["vehicle"]())
+    _alert(database, people["dm.bg"], record_id, "Stop the vehicle")
+    query = {"vehicle": {"vin": "WVWZZZ1KZ8W123456", "plate": "CA 1234 AB"}}
+    keeper = _built(database)
+    assert _found(database, keeper, query) == [record_id]
+    with database.reading() as session:
+        found = lookup(session, request_keys(CheckRequest.model_validate(query)))
+    assert sorted(found) == ["plate:CA1234A8", "vin:WVW2221K28W123456"]
+    assert [[e.alert.action for e in entries] for entries in found.values()] == [
+        ["Stop the vehicle"], ["Stop the vehicle"]
+    ]  # fmt: skip
+
+
+def test_a_found_object_is_read_in_one_query_from_the_key_index(
+    database: Database, people: dict[str, Actor]
+) -> None:
+    """bench/object_lookups.py: a found record cost four queries (the key index alone, the
+    record, its alerts, its countries) and a second seek per key into ``record_keys``. A record
+    every country may see is now one query, answered from the key index with its record id."""
+    owner = people["dm.bg"]
+    _create(database, owner, FACTORIES["document"]())
+    statements: list[tuple[str, Any]] = []
+
+    def keep(_conn: Any, _cursor: Any, statement: str, parameters: Any, *_: Any) -> None:
+        if statement.startswith("SELECT"):
+            statements.append((statement, parameters))
+
+    keys = request_keys(CheckRequest.model_validate(QUERIES["document"]))
+    event.listen(database.engine, "before_cursor_execute", keep)
+    try:
+        with database.reading() as session:
+            found = lookup(session, [*keys, "doc:ZZ0000001"])
+    finally:
+        event.remove(database.engine, "before_cursor_execute", keep)
+    assert list(found) == keys
+    assert len(statements) == 1
+    if database.dialect == "sqlite":  # the plan is SQLite's (no statistics, as served)
+        statement, parameters = statements[0]
+        with database.engine.connect() as conn:
+            plan = [str(r[-1]) for r in conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {statement}",
+                                                             parameters)]  # fmt: skip
+        assert not [step for step in plan if step.startswith("SCAN")], plan
+        assert any("record_keys USING COVERING INDEX" in step for step in plan), plan
+        assert any("alerts USING INDEX ix_alerts_record_id" in step for step in plan), plan

@@ -24,19 +24,19 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Row, select
+from sqlalchemy import Row, bindparam, select
 from sqlalchemy.orm import Session
 
 from clew.access.models import Agency
 from clew.records.kinds import RecordStatus
-from clew.records.models import Record, RecordKey
+from clew.records.models import Alert, Record, RecordKey
 from clew.records.serials import SerialPattern, matching_records
 from clew.screening import matcher
 from clew.screening.documents import ocr_fold
 from clew.screening.entries import Entry
 from clew.screening.keys import KEY_LENGTH, SCREEN_KEY
 from clew.screening.schemas import CheckRequest
-from clew.screening.sync import RECORD_COLUMNS, convert
+from clew.screening.sync import ALERT_COLUMNS, RECORD_COLUMNS, convert
 from clew.storage import utcnow
 
 __all__ = [
@@ -77,44 +77,52 @@ def request_keys(request: CheckRequest) -> list[str]:
 
 
 def lookup(session: Session, keys: Iterable[str]) -> dict[str, list[Entry]]:
-    """The active records with a live alert stored under each key (a key with none is absent)."""
+    """The active records with a live alert stored under each key (a key with none is absent),
+    by record id; a record stored under several of ``keys`` is read once."""
     wanted = sorted({key[:KEY_LENGTH] for key in keys})
     found: dict[str, list[Entry]] = defaultdict(list)
     today = utcnow().date()
     for start in range(0, len(wanted), CHUNK):
+        # One query per chunk: the key index, then each record by its primary key and its
+        # alerts by ``record_id`` (a key that is absent costs one index probe, as a query of
+        # the index alone did). No alert status in SQL: SQLite's planner (no statistics) would
+        # take the (status, review_on) index and scan every active alert; convert checks it.
         chunk = wanted[start : start + CHUNK]
-        # Nearly every key of a border check finds nothing: ask the index alone first (one
-        # light query, no ORM objects), and read records only for the keys that are there.
-        present = list(
-            session.execute(
-                select(RecordKey.value).where(
-                    RecordKey.key == SCREEN_KEY, RecordKey.value.in_(chunk)
-                )
-            ).scalars()
-        )
-        if not present:
-            continue
-        # Columns, not ORM objects: a hit's cost is its rows, not the objects loaded from them.
-        rows = session.execute(
-            select(RecordKey.value.label("key"), *RECORD_COLUMNS, Agency.code)
-            .join(Record, Record.id == RecordKey.record_id)
-            .join(Agency, Agency.id == Record.owner_agency_id)
-            .where(RecordKey.key == SCREEN_KEY, RecordKey.value.in_(present))
-            .where(Record.status == RecordStatus.ACTIVE)
-            .order_by(Record.id)
-        ).all()
+        rows = session.execute(_FOUND, {"keys": chunk}).all()
         if not rows:
             continue
+        alerts = [row[_ALERT] for row in rows]
         entries = {
             record_id: entry
-            for record_id, entry in _convert(session, rows, today)
+            for record_id, entry in _convert(session, rows, today, alerts)
             if entry is not None
         }
+        listed: set[tuple[str, int]] = set()  # a row per alert: each (key, record) once
         for row in rows:
-            entry = entries.get(row.id)
-            if entry is not None:
-                found[row.key].append(entry)
+            key, record_id = str(row[_KEY]), row[0]
+            entry = entries.get(record_id)
+            if entry is not None and (key, record_id) not in listed:
+                listed.add((key, record_id))
+                found[key].append(entry)
     return dict(found)
+
+
+_ALERTS = tuple(column.label(f"alert_{column.key}") for column in ALERT_COLUMNS)
+_FOUND = (
+    select(*RECORD_COLUMNS, Agency.code, RecordKey.value.label("key"), *_ALERTS)
+    .join(Record, Record.id == RecordKey.record_id)
+    .join(Agency, Agency.id == Record.owner_agency_id)
+    .join(Alert, Alert.record_id == Record.id)
+    .where(RecordKey.key == SCREEN_KEY, RecordKey.value.in_(bindparam("keys", expanding=True)))
+    .where(Record.status == RecordStatus.ACTIVE)
+    .order_by(Record.id)
+)
+"""The records under some keys, a row per alert (built once: a single check's lookup would
+spend more building the statement than the database spends answering it)."""
+# A row of a lookup: the record (RECORD_COLUMNS), its owner's code, the key, an alert.
+_CODE = len(RECORD_COLUMNS)
+_KEY = _CODE + 1
+_ALERT = slice(_KEY + 1, None)
 
 
 def lookup_serials(session: Session, pattern: SerialPattern) -> list[Entry]:
@@ -132,14 +140,17 @@ def lookup_serials(session: Session, pattern: SerialPattern) -> list[Entry]:
 
 
 def _convert(
-    session: Session, rows: Sequence[Row[*tuple[Any, ...]]], today: date
+    session: Session,
+    rows: Sequence[Row[*tuple[Any, ...]]],
+    today: date,
+    alerts: Iterable[Any] | None = None,
 ) -> Iterator[tuple[int, Entry | None]]:
-    """Each record of ``rows`` (:data:`~clew.screening.sync.RECORD_COLUMNS` and its owner's
-    ``code``, a record repeated under several keys) once, as :func:`~clew.screening.sync.convert`
-    reads it."""
-    records = list({row.id: row for row in rows}.values())
-    codes = {row.owner_agency_id: row.code for row in records}
-    return convert(session, records, codes, today, set())
+    """Each record of ``rows`` (:data:`~clew.screening.sync.RECORD_COLUMNS`, its owner's
+    code, then anything; a record repeated under several keys and alerts) once, as
+    :func:`~clew.screening.sync.convert` reads it, with the ``alerts`` read beside them."""
+    records = list({row[0]: row for row in rows}.values())
+    codes = {row[3]: row[_CODE] for row in records}  # owner_agency_id: its code
+    return convert(session, records, codes, today, set(), alerts)
 
 
 class ObjectKeys(ABC):
