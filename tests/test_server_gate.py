@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 import pytest
@@ -37,7 +38,9 @@ def _burst(app: DatabaseGate, paths: list[str]) -> list[int]:
             answers = await asyncio.gather(*(client.get(path) for path in paths))
         return [answer.status_code for answer in answers]
 
-    return asyncio.run(run())
+    # in a thread of its own: browser tests leave an event loop running in the main thread
+    with ThreadPoolExecutor(1) as thread:
+        return thread.submit(asyncio.run, run()).result()
 
 
 def test_requests_beyond_the_slots_wait_their_turn_and_are_all_answered() -> None:
