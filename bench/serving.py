@@ -477,7 +477,7 @@ def _plot(matrix: list[dict[str, Any]], label: str) -> Path:
     ax.set_title(f"clew serve on PostgreSQL, {label} persons: workers/clients (wrk)")
     ax.legend(fontsize=8)
     fig.tight_layout()
-    path = RESULTS / "serving.png"
+    path = RESULTS / ("serving.png" if label == "100k" else f"serving_{label}.png")
     fig.savefig(path, dpi=110)
     plt.close(fig)
     return path
