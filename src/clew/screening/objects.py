@@ -120,6 +120,7 @@ _FOUND = (
 """The records under some keys, a row per alert (built once: a single check's lookup would
 spend more building the statement than the database spends answering it)."""
 # A row of a lookup: the record (RECORD_COLUMNS), its owner's code, the key, an alert.
+_OWNER = [column.key for column in RECORD_COLUMNS].index("owner_agency_id")
 _CODE = len(RECORD_COLUMNS)
 _KEY = _CODE + 1
 _ALERT = slice(_KEY + 1, None)
@@ -149,7 +150,7 @@ def _convert(
     code, then anything; a record repeated under several keys and alerts) once, as
     :func:`~clew.screening.sync.convert` reads it, with the ``alerts`` read beside them."""
     records = list({row[0]: row for row in rows}.values())
-    codes = {row[3]: row[_CODE] for row in records}  # owner_agency_id: its code
+    codes = {row[_OWNER]: row[_CODE] for row in records}
     return convert(session, records, codes, today, set(), alerts)
 
 
