@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from typing import cast
 
-from sqlalchemy import insert
+from sqlalchemy import Table, insert
 from sqlalchemy.orm import Session
 
 from clew.access import audit
@@ -121,7 +122,7 @@ def record_hits(
     ]
     if fresh:
         session.execute(
-            insert(Hit),
+            insert(cast(Table, Hit.__table__)),  # plain rows: no ORM bulk path
             [
                 {"public_id": public_id, "record_id": m.entry.record_id,
                  "alert_id": m.entry.alert.alert_id, "owner_agency_id": m.entry.owner_agency_id,

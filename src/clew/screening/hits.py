@@ -7,10 +7,10 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from datetime import datetime, timedelta
-from typing import Literal
+from typing import Literal, cast
 
 from pydantic import BaseModel
-from sqlalchemy import ColumnElement, case, func, select, update
+from sqlalchemy import ColumnElement, Select, Table, bindparam, case, func, select, update
 from sqlalchemy.orm import Session
 
 from clew.access import audit
@@ -72,6 +72,32 @@ ENCOUNTER = timedelta(hours=12)
 """How long after its last check a pending hit still takes the re-checks of its encounter."""
 
 
+_HITS = cast(Table, Hit.__table__)
+
+
+def _encounters(place: ColumnElement[bool]) -> Select[tuple[int, int, str, bool]]:
+    h = _HITS.c
+    return (
+        select(h.id, h.record_id, h.public_id, h.silent)
+        .where(h.record_id.in_(bindparam("records", expanding=True)),
+               h.checking_agency_id == bindparam("agency"), h.decision == "pending", place,
+               # one expression, not an OR: with an OR, SQLite took every recent hit of the
+               # agency through its (agency, at) index instead of the record's few hits
+               func.coalesce(h.last_at, h.at) >= bindparam("since", type_=h.at.type))
+        .order_by(h.id.desc())
+    )  # fmt: skip
+
+
+_ENCOUNTERS_NOWHERE = _encounters(_HITS.c.place.is_(None))
+_ENCOUNTERS_AT = _encounters(_HITS.c.place == bindparam("place"))
+_RECHECKED = (
+    update(_HITS)
+    .where(_HITS.c.id.in_(bindparam("ids", expanding=True)))
+    .values(checks=func.coalesce(_HITS.c.checks, 1) + 1,
+            last_at=bindparam("now", type_=_HITS.c.last_at.type))
+)  # fmt: skip
+
+
 def repeats(
     session: Session, actor: Actor, found: Sequence[tuple[int, bool]], *,
     place: str | None, now: datetime,
@@ -90,32 +116,19 @@ def repeats(
     if actor.agency_id is None or not found:
         return {}
     silent = {record_id: not seen for record_id, seen in found}
-    stmt = (
-        select(Hit.id, Hit.record_id, Hit.public_id, Hit.silent)
-        .where(Hit.record_id.in_(list(silent)), Hit.checking_agency_id == actor.agency_id,
-               Hit.decision == "pending",
-               Hit.place.is_(None) if place is None else Hit.place == place,
-               # one expression, not an OR: with an OR, SQLite took every recent hit of the
-               # agency through its (agency, at) index instead of the record's few hits
-               func.coalesce(Hit.last_at, Hit.at) >= now - ENCOUNTER)
-        .order_by(Hit.id.desc())
-    )  # fmt: skip
+    params = {"records": list(silent), "agency": actor.agency_id, "since": now - ENCOUNTER}
+    stmt = _ENCOUNTERS_NOWHERE if place is None else _ENCOUNTERS_AT
     counted: dict[int, str] = {}
     ids: list[int] = []
-    # Plain rows and one UPDATE (no ORM objects to load and flush): every check that meets a
-    # record it met before pays this.
-    for hit in session.execute(stmt):
+    # Plain rows and one UPDATE (no ORM objects to load and flush), by statements built once:
+    # every check that meets a record it met before pays this.
+    for hit in session.execute(stmt, params if place is None else params | {"place": place}):
         if hit.record_id in counted or hit.silent != silent[hit.record_id]:
             continue
         counted[hit.record_id] = hit.public_id
         ids.append(hit.id)
     if ids:
-        session.execute(
-            update(Hit)
-            .where(Hit.id.in_(ids))
-            .values(checks=func.coalesce(Hit.checks, 1) + 1, last_at=now)
-            .execution_options(synchronize_session=False)
-        )
+        session.execute(_RECHECKED, {"ids": ids, "now": now})
     return counted
 
 
