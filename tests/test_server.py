@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import io
+import json
+import logging
 from collections.abc import Iterator
 
 import pytest
 from fastapi.testclient import TestClient
+from starlette import types as asgi
+from starlette.responses import PlainTextResponse
 
 from clew.access.roles import Scope
-from clew.server import SECURITY_HEADERS, create_app
+from clew.logs import JsonFormatter
+from clew.server import SECURITY_HEADERS, Answers, create_app
 from clew.storage import Database
 from tests.conftest import bearer, make_token, settings_for
 
@@ -98,3 +104,57 @@ def test_each_limit_is_configurable_and_named_in_the_refusal(
         )  # fmt: skip
         _refused(response, "10 kB")
         assert "manifest" in response.json()["error"]["message"]
+
+
+@pytest.mark.parametrize(
+    ("path", "status"),
+    [("/api/v1/agencies", 200), ("/api/v1/no-such-thing", 404), ("/api/v1/health/live", 200),
+     ("/login", 200), ("/static/clew.css", 200), ("/no/such/page", 404)],
+)  # fmt: skip
+def test_every_answer_carries_the_security_headers_and_is_not_cached(
+    client: TestClient, admin: dict[str, str], path: str, status: int
+) -> None:
+    response = client.get(path, headers=admin)
+    assert response.status_code == status
+    for name, value in SECURITY_HEADERS.items():
+        assert response.headers[name] == value
+    assert response.headers["cache-control"] == "no-store"
+    assert len(response.headers.get_list("x-frame-options")) == 1  # added once, not twice
+
+
+def test_an_answer_that_names_its_own_caching_keeps_it() -> None:
+    async def download(scope: asgi.Scope, receive: asgi.Receive, send: asgi.Send) -> None:
+        response = PlainTextResponse("x", headers={"Cache-Control": "private, no-store",
+                                                   "X-Frame-Options": "SAMEORIGIN"})  # fmt: skip
+        await response(scope, receive, send)
+
+    response = TestClient(Answers(download, headers=SECURITY_HEADERS)).get("/file")
+    assert response.headers["cache-control"] == "private, no-store"
+    assert response.headers.get_list("x-frame-options") == ["SAMEORIGIN"]
+    assert response.headers["content-security-policy"] == SECURITY_HEADERS[
+        "Content-Security-Policy"]  # fmt: skip
+
+
+def test_each_request_leaves_one_log_line_with_its_path_and_status_never_its_query(
+    client: TestClient, admin: dict[str, str]
+) -> None:
+    lines = io.StringIO()
+    handler = logging.StreamHandler(lines)
+    handler.setFormatter(JsonFormatter())
+    http = logging.getLogger("clew.http")
+    http.addHandler(handler)
+    level = http.level
+    http.setLevel(logging.INFO)
+    try:
+        client.get("/api/v1/agencies", params={"country": "ZZ"}, headers=admin)
+        client.get("/api/v1/no-such-thing", params={"name": "Petrov"}, headers=admin)
+    finally:
+        http.removeHandler(handler)
+        http.setLevel(level)
+    logged = [json.loads(line) for line in lines.getvalue().splitlines()]
+    assert [(e["event"], e["method"], e["path"], e["status"]) for e in logged] == [
+        ("request", "GET", "/api/v1/agencies", 200),
+        ("request", "GET", "/api/v1/no-such-thing", 404),
+    ]
+    assert all(e["ms"] >= 0 for e in logged)
+    assert "Petrov" not in lines.getvalue() and "ZZ" not in lines.getvalue()

@@ -5,10 +5,9 @@ A thin shell like the API: each route parses a form, calls one service function 
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
-
 from fastapi import FastAPI, Request
 from fastapi.responses import RedirectResponse, Response
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from clew import i18n
 from clew.web import (
@@ -43,6 +42,21 @@ from clew.web.render import language_for
 __all__ = ["error_page", "install"]
 
 
+class PageLanguage:
+    """A page speaks its reader's language (cookie, else the browser's) from the start of the
+    request, so what a handler words before rendering (a form's problems) is in it too; the
+    signed-in user's own choice is applied again when the page renders. A plain ASGI
+    middleware: the API, which answers in English, pays nothing for it."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and not scope["path"].startswith("/api/"):
+            i18n.set_language(language_for(Request(scope)))
+        await self.app(scope, receive, send)
+
+
 def install(app: FastAPI) -> None:
     # import_pages before records_pages: /records/import is not a record id; likewise
     # trace_stats_pages before trace_pages: /traces/routes is not a trace id; and
@@ -64,13 +78,4 @@ def install(app: FastAPI) -> None:
 
     app.add_exception_handler(LoginRequired, login_required)
 
-    @app.middleware("http")
-    async def page_language(
-        request: Request, call_next: Callable[[Request], Awaitable[Response]]
-    ) -> Response:
-        """A page speaks its reader's language (cookie, else the browser's) from the start of
-        the request, so what a handler words before rendering (a form's problems) is in it too;
-        the signed-in user's own choice is applied again when the page renders."""
-        if not request.url.path.startswith("/api/"):
-            i18n.set_language(language_for(request))
-        return await call_next(request)
+    app.add_middleware(PageLanguage)
