@@ -71,3 +71,13 @@ def test_the_tokens_page_offers_and_grants_only_the_role_s_scopes(
     assert forged.status_code == 422
     assert "beyond your role or the token you use: admin" in forged.text
     assert 'id="new-token"' not in forged.text  # no secret shown
+
+
+@pytest.mark.parametrize("username", ["root", "officer.bg"])
+def test_a_token_speaks_for_its_user_as_the_web_does(world: Database, username: str) -> None:
+    secret = _create(world, username, Scope.READ)
+    with world.reading() as session:
+        user = session.query(User).filter_by(username=username).one()
+        web = user.actor(Channel.API, frozenset({Scope.READ}))
+        assert tokens.authenticate(session, secret) == web
+    assert web.international == (username == "root")  # root belongs to an international body

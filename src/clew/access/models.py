@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from clew.access.actor import Actor, Channel
@@ -29,8 +30,9 @@ class Agency(Base):
     phone: Mapped[str | None] = mapped_column(String(40), nullable=True)
     email: Mapped[str | None] = mapped_column(String(254), nullable=True)
 
-    @property
+    @hybrid_property
     def is_international(self) -> bool:
+        """An international body (it sees what is shown to any country); in a query too."""
         return self.kind == OrganisationType.INTERNATIONAL_BODY
 
 

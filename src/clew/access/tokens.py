@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from clew.access import audit
 from clew.access.actor import Actor, Channel
 from clew.access.models import Agency, ApiToken, User
-from clew.access.roles import OrganisationType, Permission, Role, Scope, role_scopes
+from clew.access.roles import Permission, Role, Scope, role_scopes
 from clew.access.schemas import TokenCreate
 from clew.errors import AuthenticationError, NotFoundError, ValidationError
 from clew.storage import utcnow
@@ -131,7 +131,8 @@ def _mark_used(session: Session, token_id: int, at: datetime) -> None:
 _BEARER = (
     select(ApiToken.id, ApiToken.scopes, ApiToken.expires_at, ApiToken.revoked_at,
            ApiToken.last_used_at, User.id.label("user_id"), User.username, User.role,
-           User.active, User.agency_id, Agency.code, Agency.country, Agency.kind,
+           User.active, User.agency_id, Agency.code, Agency.country,
+           Agency.is_international.label("international"),
            Agency.active.label("agency_active"))
     .join(User, User.id == ApiToken.user_id)
     .join(Agency, Agency.id == User.agency_id)
@@ -159,6 +160,6 @@ def authenticate(session: Session, secret: str) -> Actor:
     return Actor.for_user(
         user_id=row.user_id, username=row.username, role=Role(row.role),
         agency_id=row.agency_id, agency_code=row.code, country=row.country,
-        international=row.kind == OrganisationType.INTERNATIONAL_BODY, channel=Channel.API,
+        international=bool(row.international), channel=Channel.API,
         scopes=frozenset(Scope(s) for s in row.scopes.split()),
     )  # fmt: skip
