@@ -152,7 +152,7 @@ class Answers:
 
     A plain ASGI middleware, not Starlette's ``BaseHTTPMiddleware``: that one runs the
     application in a task of its own and streams its answer through a queue, work every
-    request paid for (a third of a liveness probe's cost).
+    request paid for (nearly half of a liveness probe's cost, with the page-language one).
     """
 
     def __init__(self, app: ASGIApp, headers: dict[str, str]) -> None:
