@@ -144,3 +144,17 @@ def test_a_browser_gets_a_page_saying_the_database_is_unavailable(gone: TestClie
     assert response.status_code == 503
     assert "cannot use its database right now" in response.text
     assert response.headers["x-frame-options"] == "DENY"
+
+
+def test_a_check_that_cannot_be_stored_is_a_503_not_an_answer(
+    world: Database, read_only_session: tuple[Database, str]
+) -> None:
+    # A check writes its audit entry (and any hit) before it answers: on the busiest route,
+    # whose whole unit of work runs in one worker thread, a refused commit is still the answer.
+    database, _ = read_only_session
+    secret = make_token(world, "officer.bg", Scope.READ)
+    with _app(database) as client:
+        response = client.post(
+            "/api/v1/checks", json={"person": {"names": ["Ivan Petrov"]}}, headers=bearer(secret)
+        )
+        _assert_unavailable(response, "read-only")

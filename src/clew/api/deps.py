@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Annotated
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager
+from typing import Annotated, TypeVar
 
 from fastapi import Depends, Path, Query, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
 
 from clew.access import tokens
 from clew.access.actor import Actor
@@ -15,7 +17,8 @@ from clew.errors import AuthenticationError
 from clew.logs import bind
 from clew.storage import Database
 
-__all__ = ["ActorDep", "Id", "Limit", "Offset", "SessionDep", "get_session"]
+__all__ = ["ActorDep", "Credentials", "Id", "Limit", "Offset", "SessionDep", "get_session",
+           "in_one_thread"]  # fmt: skip
 
 MAX_PAGE = 200
 
@@ -33,19 +36,24 @@ def get_session(request: Request) -> Iterator[Session]:
     It ends (commits, or writes a read's audit entries) before the response is sent, so a
     failure to commit is the client's error response, never a success that did not happen.
     """
-    database: Database = request.app.state.database
-    unit = database.reading if request.method in READ_METHODS else database.transaction
-    with unit() as session:
+    with _unit(request) as session:
         yield session
+
+
+def _unit(request: Request) -> AbstractContextManager[Session]:
+    database: Database = request.app.state.database
+    return database.reading() if request.method in READ_METHODS else database.transaction()
 
 
 SessionDep = Annotated[Session, Depends(get_session, scope="function")]
 
 
-def get_actor(
-    request: Request,
-    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
-) -> Actor:
+Credentials = Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
+"""The bearer token as sent (read in the event loop: no thread needed), for
+:func:`in_one_thread`."""
+
+
+def get_actor(request: Request, credentials: Credentials) -> Actor:
     """The token's actor, found in a short read unit of its own: a request's write unit only
     begins at its first statement, after its body has arrived (a slow upload holds no lock)."""
     if credentials is None:
@@ -58,6 +66,32 @@ def get_actor(
 
 
 ActorDep = Annotated[Actor, Depends(get_actor)]
+
+T = TypeVar("T")
+
+
+async def in_one_thread(
+    request: Request, credentials: Credentials, work: Callable[[Session, Actor], T]
+) -> T:
+    """``work`` with the token's actor in the request's unit of work, all in one trip to a
+    worker thread, for the busiest routes (a check).
+
+    An endpoint with :data:`SessionDep` and :data:`ActorDep` crosses from the event loop to a
+    worker thread and back five times: the unit's start, the actor, the endpoint, the check of
+    its answer and the unit's end. Each crossing is a hand-off between threads that take turns
+    at one interpreter lock. The order and the units are those of the dependencies: the actor
+    in a short read unit of its own, then the request's unit, ended (committed) before the
+    answer is sent.
+    """
+    return await run_in_threadpool(_in_unit, request, credentials, work)
+
+
+def _in_unit(request: Request, credentials: Credentials, work: Callable[[Session, Actor], T]) -> T:
+    actor = get_actor(request, credentials)
+    with _unit(request) as session:
+        return work(session, actor)
+
+
 Limit = Annotated[int, Query(ge=1, le=MAX_PAGE, description=f"Page size, at most {MAX_PAGE}")]
 Offset = Annotated[int, Query(ge=0, le=10_000_000)]
 #: A database id in a path: positive and within a 32-bit integer, so no backend overflows.
