@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-from fastapi.testclient import TestClient
+from datetime import datetime
 
+from fastapi.testclient import TestClient
+from sqlalchemy import select
+
+from clew.access.models import ApiToken
 from clew.access.roles import Scope
 from clew.storage import Database
 from tests.conftest import bearer, make_token
@@ -51,3 +55,28 @@ def test_a_token_creates_tokens_within_its_own_scopes(client: TestClient, world:
     )
     assert beyond.status_code == 422
     assert "audit" in beyond.json()["error"]["fields"][0]["message"]
+
+
+def _last_used(world: Database) -> datetime | None:
+    with world.reading() as session:
+        used: datetime | None = session.execute(
+            select(ApiToken.last_used_at).order_by(ApiToken.id.desc()).limit(1)
+        ).scalar_one()
+    return used
+
+
+def test_a_check_marks_its_token_used_and_a_revoked_token_is_refused(
+    client: TestClient, world: Database
+) -> None:
+    # A check reads its token in the check's own unit of work where the database allows it
+    # (PostgreSQL): the token's last use is then written with the check.
+    checker = bearer(make_token(world, "officer.bg", Scope.READ))
+    assert _last_used(world) is None
+    check = {"person": {"names": ["Ivan Petrov"]}}
+    assert client.post("/api/v1/checks", json=check, headers=checker).status_code == 200
+    assert _last_used(world) is not None
+    [token] = client.get("/api/v1/tokens", headers=checker).json()
+    assert client.delete(f"/api/v1/tokens/{token['id']}", headers=checker).status_code == 204
+    refused = client.post("/api/v1/checks", json=check, headers=checker)
+    assert refused.status_code == 401
+    assert refused.json()["error"]["code"] == "unauthenticated"

@@ -56,11 +56,15 @@ Credentials = Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
 def get_actor(request: Request, credentials: Credentials) -> Actor:
     """The token's actor, found in a short read unit of its own: a request's write unit only
     begins at its first statement, after its body has arrived (a slow upload holds no lock)."""
-    if credentials is None:
-        raise AuthenticationError("An API token is required (Authorization: Bearer clew_...).")
     database: Database = request.app.state.database
     with database.reading() as session:
-        actor = tokens.authenticate(session, credentials.credentials)
+        return _actor(session, credentials)
+
+
+def _actor(session: Session, credentials: Credentials) -> Actor:
+    if credentials is None:
+        raise AuthenticationError("An API token is required (Authorization: Bearer clew_...).")
+    actor = tokens.authenticate(session, credentials.credentials)
     bind(user_id=actor.user_id, agency=actor.agency_code)
     return actor
 
@@ -79,17 +83,24 @@ async def in_one_thread(
     An endpoint with :data:`SessionDep` and :data:`ActorDep` crosses from the event loop to a
     worker thread and back five times: the unit's start, the actor, the endpoint, the check of
     its answer and the unit's end. Each crossing is a hand-off between threads that take turns
-    at one interpreter lock. The order and the units are those of the dependencies: the actor
-    in a short read unit of its own, then the request's unit, ended (committed) before the
-    answer is sent.
+    at one interpreter lock. The request's unit ends (commits) before the answer is sent, as
+    with the dependencies. On SQLite the actor is read first in a short read unit of its own,
+    as :func:`get_actor` does (a write unit begins with the write lock); on PostgreSQL, where a
+    unit locks nothing until it writes, in the request's unit (one connection, one transaction
+    and one round trip fewer: 11.1-12.1 -> 10.8-11.0 ms server CPU a check, and 2.5 -> 2.3 ms
+    in PostgreSQL, 100k persons, 2 processes, 32 clients).
     """
     return await run_in_threadpool(_in_unit, request, credentials, work)
 
 
 def _in_unit(request: Request, credentials: Credentials, work: Callable[[Session, Actor], T]) -> T:
-    actor = get_actor(request, credentials)
-    with _unit(request) as session:
-        return work(session, actor)
+    database: Database = request.app.state.database
+    if database.dialect == "sqlite":
+        actor = get_actor(request, credentials)
+        with _unit(request) as session:
+            return work(session, actor)
+    with _unit(request) as session:  # the token's last use is written with the rest
+        return work(session, _actor(session, credentials))
 
 
 Limit = Annotated[int, Query(ge=1, le=MAX_PAGE, description=f"Page size, at most {MAX_PAGE}")]
