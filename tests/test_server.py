@@ -136,7 +136,7 @@ def test_an_answer_that_names_its_own_caching_keeps_it() -> None:
 
 
 def test_each_request_leaves_one_log_line_with_its_path_and_status_never_its_query(
-    client: TestClient, admin: dict[str, str]
+    client: TestClient, admin: dict[str, str], officer: dict[str, str]
 ) -> None:
     lines = io.StringIO()
     handler = logging.StreamHandler(lines)
@@ -148,6 +148,8 @@ def test_each_request_leaves_one_log_line_with_its_path_and_status_never_its_que
     try:
         client.get("/api/v1/agencies", params={"country": "ZZ"}, headers=admin)
         client.get("/api/v1/no-such-thing", params={"name": "Petrov"}, headers=admin)
+        client.post("/api/v1/checks", json={"person": {"names": ["Petrov"]}}, headers=officer)
+        client.get("/api/v1/health/live")
     finally:
         http.removeHandler(handler)
         http.setLevel(level)
@@ -155,6 +157,11 @@ def test_each_request_leaves_one_log_line_with_its_path_and_status_never_its_que
     assert [(e["event"], e["method"], e["path"], e["status"]) for e in logged] == [
         ("request", "GET", "/api/v1/agencies", 200),
         ("request", "GET", "/api/v1/no-such-thing", 404),
+        ("request", "POST", "/api/v1/checks", 200),
+        ("request", "GET", "/api/v1/health/live", 200),
     ]
     assert all(e["ms"] >= 0 for e in logged)
+    # who asked (read in a worker thread), never carried over to the next request
+    assert [e.get("agency") for e in logged] == ["INT", None, "BG-NCB", None]
+    assert all(e.get("user_id") for e in (logged[0], logged[2]))
     assert "Petrov" not in lines.getvalue() and "ZZ" not in lines.getvalue()

@@ -22,9 +22,14 @@ request_context: ContextVar[dict[str, Any] | None] = ContextVar(
 
 
 def bind(**values: Any) -> None:
-    current = dict(request_context.get() or {})
-    current.update(values)
-    request_context.set(current)
+    """Add ``values`` to every log line of the current request (``server.Answers`` opens one
+    per request). The request's one mapping is updated in place, so what a worker thread binds
+    (the user behind a token, in a copy of the request's context) reaches its request line too."""
+    current = request_context.get()
+    if current is None:
+        request_context.set(dict(values))
+    else:
+        current.update(values)
 
 
 class JsonFormatter(logging.Formatter):
