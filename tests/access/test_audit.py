@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from typing import Any
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import event, text
 from sqlalchemy.exc import DBAPIError
 
 from clew.access import audit
@@ -137,3 +138,30 @@ def test_the_cli_proves_the_log_intact_or_names_the_bad_entry(database: Database
     )
     assert broken.returncode != 0
     assert "entry #1" in broken.stderr and "altered" in broken.stderr
+
+
+def test_a_write_committed_while_the_log_is_verified_is_not_tampering(
+    database: Database,
+) -> None:
+    # An auditor verifies beside every other request: an entry committed after the head was
+    # read and before the entries were is not part of what is verified, not an entry added
+    # behind the head's back (PostgreSQL said "tampered with" to a busy server's auditor).
+    _entries(database, 3)
+    written: list[bool] = []
+
+    def commit_one_more(_conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
+        if not written and "FROM audit_entries" in statement and "ORDER BY" in statement:
+            written.append(True)
+            _entries(database, 1)  # another connection, committed at once
+
+    event.listen(database.engine, "before_cursor_execute", commit_one_more)
+    try:
+        with database.reading() as session:
+            result = audit.verify(session, Actor.system())
+    finally:
+        event.remove(database.engine, "before_cursor_execute", commit_one_more)
+    assert written, "the entries were read"
+    assert result.ok, result.message
+    assert result.checked == 3
+    after = _verify(database)
+    assert after.ok and after.checked == 4

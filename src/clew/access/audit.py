@@ -18,6 +18,7 @@ import hashlib
 import io
 import json
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, cast
@@ -377,12 +378,13 @@ def verify(
         from clew.errors import ForbiddenError
 
         raise ForbiddenError("Only platform-wide auditors can verify the whole log.")
-    head = session.execute(select(AuditHead).where(AuditHead.id == 1)).scalar_one_or_none()
-    result, hashes = _walk(
-        session.execute(select(AuditEntry).order_by(AuditEntry.seq)).yield_per(1000).scalars(),
-        head,
-        {a.seq for a in pinned},
-    )
+    with _one_snapshot(session) as reader:
+        head = reader.execute(select(AuditHead).where(AuditHead.id == 1)).scalar_one_or_none()
+        result, hashes = _walk(
+            reader.execute(select(AuditEntry).order_by(AuditEntry.seq)).yield_per(1000).scalars(),
+            head,
+            {a.seq for a in pinned},
+        )
     if problems and result.ok:
         line = problems[0].line
         return Verification(False, result.checked, result.head_seq, result.head_hash, None,
@@ -394,6 +396,26 @@ def verify(
 
         raise ConfigurationError("The anchor key is needed to check the anchors.")
     return _check_anchors(result, hashes, key, pinned)
+
+
+@contextmanager
+def _one_snapshot(session: Session) -> Iterator[Session]:
+    """A session whose reads all see one snapshot: the head, and the entries it must match.
+
+    In PostgreSQL's default isolation each statement sees its own snapshot, so an entry
+    committed by any other request between reading the head and reading the entries looked like
+    an entry added behind the head's back: a busy server's auditor was told the log had been
+    tampered with. A connection of its own in REPEATABLE READ reads both in one snapshot.
+    SQLite's transactions already keep theirs.
+    """
+    engine = session.get_bind().engine
+    if engine.dialect.name != "postgresql":
+        yield session
+        return
+    with engine.connect() as connection:
+        connection.execution_options(isolation_level="REPEATABLE READ")
+        with Session(bind=connection) as reader:
+            yield reader
 
 
 def verify_recorded(session: Session, actor: Actor, **kwargs: Any) -> Verification:
