@@ -50,9 +50,8 @@ async def check(
     its record's owner notified."""
     keeper = _keeper(request)
 
-    def run(session: Session, actor: Actor) -> bytes:
-        answer = checks.check(session, actor, keeper, data, language=language)
-        return answer.__pydantic_serializer__.to_json(answer)
+    def run(session: Session, actor: Actor) -> str:
+        return checks.check(session, actor, keeper, data, language=language).model_dump_json()
 
     # The busiest route: one trip to a worker thread, the answer written there as JSON.
     return Response(await in_one_thread(request, credentials, run), media_type=JSON)
