@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, cast
 
-from sqlalchemy import Select, Table, event, func, insert, select, update
+from sqlalchemy import Select, Table, bindparam, event, func, insert, select, update
 from sqlalchemy.orm import Session, SessionTransaction
 
 from clew.access import anchors
@@ -121,6 +121,13 @@ _HEAD = cast(Table, AuditHead.__table__)
 _ENTRIES = cast(Table, AuditEntry.__table__)
 _LOCK_HEAD = select(_HEAD.c.seq, _HEAD.c.hash).where(_HEAD.c.id == 1).with_for_update()
 _ENTRY_COLUMNS = tuple(c.key for c in _ENTRIES.columns)
+_INSERT_ENTRIES = insert(_ENTRIES)
+_MOVE_HEAD = (
+    update(_HEAD)
+    .where(_HEAD.c.id == 1)
+    .values(seq=bindparam("new_seq", type_=_HEAD.c.seq.type),
+            hash=bindparam("new_hash", type_=_HEAD.c.hash.type))
+)  # fmt: skip
 
 
 @event.listens_for(Session, "before_commit")
@@ -142,9 +149,9 @@ def _chain_pending(session: Session) -> None:
         entry.seq, entry.prev_hash = seq, last
         entry.hash = last = entry_hash(last, entry)
     session.execute(
-        insert(_ENTRIES), [{key: getattr(e, key) for key in _ENTRY_COLUMNS} for e in pending]
+        _INSERT_ENTRIES, [{key: getattr(e, key) for key in _ENTRY_COLUMNS} for e in pending]
     )
-    session.execute(update(_HEAD).where(_HEAD.c.id == 1).values(seq=seq, hash=last))
+    session.execute(_MOVE_HEAD, {"new_seq": seq, "new_hash": last})
 
 
 @event.listens_for(Session, "after_soft_rollback")

@@ -15,7 +15,7 @@ import secrets
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from sqlalchemy import Select, select, update
+from sqlalchemy import Select, bindparam, select, update
 from sqlalchemy.orm import Session
 
 from clew.access import audit
@@ -136,6 +136,7 @@ _BEARER = (
            Agency.active.label("agency_active"))
     .join(User, User.id == ApiToken.user_id)
     .join(Agency, Agency.id == User.agency_id)
+    .where(ApiToken.token_hash == bindparam("hash"))
 )  # fmt: skip
 
 
@@ -144,7 +145,7 @@ def authenticate(session: Session, secret: str) -> Actor:
     invalid = AuthenticationError("Invalid or expired token.")
     if not secret.startswith(PREFIX) or len(secret) > 200:
         raise invalid
-    row = session.execute(_BEARER.where(ApiToken.token_hash == token_hash(secret))).first()
+    row = session.execute(_BEARER, {"hash": token_hash(secret)}).first()
     now = utcnow()
     if (
         row is None
