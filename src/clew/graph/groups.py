@@ -20,12 +20,10 @@ import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import igraph  # type: ignore[import-untyped]
-import leidenalg  # type: ignore[import-untyped]
 import numpy as np
 import numpy.typing as npt
 
-from clew.graph.network import Network
+from clew.graph.network import Network, igraph
 
 __all__ = [
     "LEIDENALG_MAX_EDGES",
@@ -107,6 +105,8 @@ def communities(network: Network, *, seed: int = 0, resolution: float = 1.0) -> 
     if graph.ecount() == 0:
         return Partition(network, np.arange(n, dtype=np.int64), 0.0, "singletons")
     if graph.ecount() <= LEIDENALG_MAX_EDGES:
+        import leidenalg  # type: ignore[import-untyped]  # (at first use, as igraph)
+
         found = leidenalg.find_partition(
             graph,
             leidenalg.RBConfigurationVertexPartition,
@@ -119,7 +119,7 @@ def communities(network: Network, *, seed: int = 0, resolution: float = 1.0) -> 
         method = "leidenalg"
     else:
         with RNG_LOCK:
-            igraph.set_random_number_generator(random.Random(seed))  # noqa: S311 (not security)
+            igraph().set_random_number_generator(random.Random(seed))  # noqa: S311 (not security)
             try:
                 found = graph.community_leiden(
                     objective_function="modularity",
@@ -128,7 +128,7 @@ def communities(network: Network, *, seed: int = 0, resolution: float = 1.0) -> 
                     n_iterations=2,
                 )
             finally:
-                igraph.set_random_number_generator(random)
+                igraph().set_random_number_generator(random)
         membership = _renumber(found.membership)
         method = "igraph-leiden"
     modularity = graph.modularity(membership.tolist(), weights="weight", resolution=resolution)

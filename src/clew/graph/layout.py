@@ -15,9 +15,8 @@ import math
 import random
 from collections.abc import Iterable, Sequence
 
-import igraph  # type: ignore[import-untyped]
-
 from clew.graph.groups import RNG_LOCK
+from clew.graph.network import igraph
 
 __all__ = ["seeded_layout"]
 
@@ -40,15 +39,15 @@ def seeded_layout(
         (min(index[a], index[b]), max(index[a], index[b]))
         for a, b in pairs if a in index and b in index and a != b
     })  # fmt: skip
-    graph = igraph.Graph(n=n, edges=edges)
+    graph = igraph().Graph(n=n, edges=edges)
     start = [[math.cos(2 * math.pi * i / n), math.sin(2 * math.pi * i / n)] for i in range(n)]
     iterations = max(FEWEST, ITERATIONS * min(n, FULL) // n)
     with RNG_LOCK:
-        igraph.set_random_number_generator(random.Random(seed))  # noqa: S311 (not security)
+        igraph().set_random_number_generator(random.Random(seed))  # noqa: S311 (not security)
         try:
             coords = graph.layout_fruchterman_reingold(seed=start, niter=iterations).coords
         finally:
-            igraph.set_random_number_generator(random)
+            igraph().set_random_number_generator(random)
     lengths = [math.dist(coords[a], coords[b]) for a, b in edges]
     mean = sum(lengths) / len(lengths) if lengths else 1.0
     scale = spacing / (mean or 1.0)

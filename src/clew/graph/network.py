@@ -30,13 +30,13 @@ from functools import cached_property, lru_cache
 from operator import attrgetter
 from typing import Any
 
-import igraph  # type: ignore[import-untyped]
 import numpy as np
 import numpy.typing as npt
 
 from clew.graph.items import Edge, Node
 
-__all__ = ["NO_DATE_END", "NO_DATE_START", "Arcs", "Network", "date_ordinal", "hop_distances"]
+__all__ = ["NO_DATE_END", "NO_DATE_START", "Arcs", "Network", "date_ordinal", "hop_distances",
+           "igraph"]  # fmt: skip
 
 IntArray = npt.NDArray[np.int64]
 FloatArray = npt.NDArray[np.float64]
@@ -124,8 +124,17 @@ def _merge(
     return pairs, summed.astype(np.float64)
 
 
+def igraph() -> Any:
+    """The igraph module, imported at first use: with its drawing stack (and matplotlib where
+    that is installed) it holds ~40 MB in a process, which a web worker that never analyses a
+    network need not carry."""
+    import igraph as module  # type: ignore[import-untyped]
+
+    return module
+
+
 def _graph(n: int, pairs: IntArray, weights: FloatArray, directed: bool) -> Any:
-    graph = igraph.Graph(n, pairs.tolist(), directed=directed)
+    graph = igraph().Graph(n, pairs.tolist(), directed=directed)
     graph.es["weight"] = weights.tolist()
     return graph
 
@@ -267,7 +276,7 @@ class Network:
     def multigraph(self) -> Any:
         """An undirected igraph multigraph, one edge per given edge in the given order."""
         pairs = np.column_stack([self.source, self.target])
-        graph = igraph.Graph(len(self.keys), pairs.tolist(), directed=False)
+        graph = igraph().Graph(len(self.keys), pairs.tolist(), directed=False)
         graph.es["weight"] = self.weight.tolist()
         graph.vs["name"] = self.keys
         return graph

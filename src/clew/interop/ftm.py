@@ -45,9 +45,7 @@ import shutil
 import tempfile
 from collections.abc import Generator, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, Final, TextIO
-
-from followthemoney import EntityProxy, model
+from typing import TYPE_CHECKING, Any, Final, TextIO
 
 from clew.errors import FieldError
 from clew.identifiers import normalise_vin
@@ -86,6 +84,11 @@ from clew.records.schemas import (
     RecordPublic,
     VehicleFields,
 )
+
+if TYPE_CHECKING:
+    from followthemoney import EntityProxy
+    from followthemoney.model import Model
+
 
 __all__ = ["parse_entity", "read_ftm", "write_ftm"]
 
@@ -133,7 +136,7 @@ def _read(stream: TextIO) -> Generator[ParsedRow, None, int]:
     start = stream.tell()
     index = _Index()
     for number, entity in _entities(stream):
-        if isinstance(entity, EntityProxy):
+        if not isinstance(entity, ParsedRow):
             _learn(index, number, entity)
     stream.seek(start)
     number = 0
@@ -208,6 +211,7 @@ def parse_entity(line: str, *, require_id: bool) -> EntityProxy | FieldError:
     name = data.get("schema")
     if not isinstance(name, str) or not name:
         return FieldError("schema", "is missing")
+    model = ftm_model()
     schema = model.get(name)
     if schema is None:
         return FieldError("schema", f"'{name[:40]}' is not a FollowTheMoney schema")
@@ -468,8 +472,17 @@ def write_ftm(records: Iterable[RecordPublic], stream: TextIO) -> int:
     return skipped
 
 
-def _make(schema: str, entity_id: str) -> EntityProxy:
-    entity = model.make_entity(schema)
+def ftm_model() -> Model:
+    """FollowTheMoney's model of schemata, loaded at first use: it holds ~50 MB in a process,
+    which a web worker that never reads or writes FtM need not carry."""
+    from followthemoney import model
+
+    return model
+
+
+def make_entity(schema: str, entity_id: str) -> EntityProxy:
+    """An empty entity of ``schema`` with its id."""
+    entity = ftm_model().make_entity(schema)
     entity.id = entity_id
     return entity
 
@@ -494,7 +507,7 @@ def _entities_of(record: RecordPublic) -> list[EntityProxy]:
         return _person_entities(record, data, entity_id)
     if isinstance(data, DocumentFields):
         schema = "Passport" if data.document_type is DocumentType.PASSPORT else "Identification"
-        entity = _make(schema, entity_id)
+        entity = make_entity(schema, entity_id)
         if schema == "Identification":
             _put(entity, "type", DOCUMENT_TYPE_LABELS[data.document_type])
         _put(entity, "number", data.number)
@@ -505,7 +518,7 @@ def _entities_of(record: RecordPublic) -> list[EntityProxy]:
         _put(entity, "namesMentioned", data.holder_name)
         return [entity]
     if isinstance(data, VehicleFields):
-        entity = _make("Vehicle", entity_id)
+        entity = make_entity("Vehicle", entity_id)
         _put(entity, "name", record.label)
         _put(entity, "registrationNumber", data.plate, data.vin)
         _put(entity, "country", _ftm_country(data.plate_country))
@@ -519,7 +532,7 @@ def _entities_of(record: RecordPublic) -> list[EntityProxy]:
 def _person_entities(
     record: RecordPublic, person: PersonFields, entity_id: str
 ) -> list[EntityProxy]:
-    entity = _make("Person", entity_id)
+    entity = make_entity("Person", entity_id)
     primary = next((n for n in person.names if n.kind is NameKind.PRIMARY), None)
     if primary is not None:
         _put(entity, "name", primary.full)
@@ -545,7 +558,7 @@ def _person_entities(
 def _held(holder: str, position: int, identifier: IdentifierIn) -> EntityProxy:
     kind = _IDENTIFIER_TYPES[identifier.type]
     schema = "Passport" if kind is DocumentType.PASSPORT else "Identification"
-    entity = _make(schema, f"{holder}-id-{position + 1}")
+    entity = make_entity(schema, f"{holder}-id-{position + 1}")
     _put(entity, "holder", holder)
     if schema == "Identification":
         _put(entity, "type", DOCUMENT_TYPE_LABELS[kind])

@@ -39,9 +39,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from datetime import date
-from typing import Any, Final
-
-from followthemoney import EntityProxy
+from typing import TYPE_CHECKING, Any, Final
 
 from clew.errors import FieldError
 from clew.graph.items import Edge, Node
@@ -53,6 +51,10 @@ from clew.interop.network.parsed import NOT_UTF8_MESSAGE, TOO_LONG, ParsedItem, 
 from clew.interop.network.values import DIRECTED_KINDS, parse_number
 from clew.interop.rows import excerpt
 from clew.interop.vocabulary import full_date
+
+if TYPE_CHECKING:
+    from followthemoney import EntityProxy
+
 
 __all__ = [
     "EDGE_META",

@@ -22,12 +22,11 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from datetime import date
-from typing import Any, Final, TextIO
-
-from followthemoney import EntityProxy, model
+from typing import TYPE_CHECKING, Any, Final, TextIO
 
 from clew.graph.items import Edge, Node
 from clew.intel.vocabulary import EntityKind, LinkKind
+from clew.interop.ftm import make_entity
 from clew.interop.network.cdr import normalise_phone
 from clew.interop.network.ftm import (
     EDGE_META,
@@ -41,6 +40,10 @@ from clew.interop.network.ftm import (
 from clew.interop.network.transactions import looks_like_iban
 from clew.interop.network.values import DIRECTED_KINDS
 
+if TYPE_CHECKING:
+    from followthemoney import EntityProxy
+
+
 __all__ = ["write_ftm_network"]
 
 _WRITE_NODES: Final = {
@@ -53,12 +56,6 @@ _WRITE_NODES: Final = {
     EntityKind.EVENT: "Event",
 }
 _ENTITY_KINDS: Final = frozenset(kind.value for kind in EntityKind)
-
-
-def _make(schema: str, entity_id: str) -> EntityProxy:
-    entity = model.make_entity(schema)
-    entity.id = entity_id
-    return entity
 
 
 def _put(entity: EntityProxy, prop: str, *values: object) -> None:
@@ -136,7 +133,7 @@ def _node_entity(node: Node, phones: list[str]) -> EntityProxy | None:
     schema = _WRITE_NODES.get(EntityKind(node.kind)) if node.kind in _ENTITY_KINDS else None
     if schema is None:
         return None
-    entity = _make(schema, node.key)
+    entity = make_entity(schema, node.key)
     label = node.label or node.key
     if schema == "Address":
         _put(entity, "full", label)
@@ -161,7 +158,7 @@ def _link_entity(edge: Edge, entity_id: str, phones: dict[str, str]) -> EntityPr
     schema = SCHEMA_OF_KIND.get(kind, "UnknownLink")
     if isinstance(chosen, str) and chosen in LINK_SCHEMATA and LINK_SCHEMATA[chosen][2] is kind:
         schema = chosen
-    entity = _make(schema, entity_id)
+    entity = make_entity(schema, entity_id)
     source_prop, target_prop, _, role_prop = LINK_SCHEMATA[schema]
     for prop, end in ((source_prop, edge.source), (target_prop, edge.target)):
         if schema == "Call" and end in phones:
