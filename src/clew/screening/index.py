@@ -105,6 +105,11 @@ def birth_year(data: dict[str, Any]) -> int:
     return int(born) if born.isdigit() else 0
 
 
+SORT_SHARE = 256
+"""A query's touched slots are sorted while they are fewer than one in this many slots of the
+index; above that, found in one pass over the weights (:meth:`CandidateIndex._touched`)."""
+
+
 class _Scratch(threading.local):
     """One float per slot for adding up a query's weights; per thread, so concurrent checks do
     not share it. Left all zero after each use."""
@@ -470,13 +475,25 @@ class CandidateIndex:
                 touched.append(ids)
             if not touched:
                 return []
-            ids = np.unique(np.concatenate(touched))
+            ids = self._touched(touched, weights)
             score = weights[ids]
             weights[ids] = 0.0
             score[self._dead_np[ids]] = -1.0
             chosen = self._rank(ids, score, birth_year, limit)
             found = [self._entry(int(s)) for s in chosen]
         return [entry for entry in found if entry is not None]
+
+    @staticmethod
+    def _touched(touched: list[Slots], weights: npt.NDArray[np.float32]) -> Slots:
+        """Every slot a query touched, once, in order. A touched slot's weight is above zero and
+        every other is zero (the scratch is left all zero after each use), so when the slots
+        are many (the common names of a million persons: 21% of a check went to sorting them)
+        one pass over the weights replaces the sort; few slots are sorted. At a million slots
+        the pass costs 0.5-1.6 ms and sorting 5,000 / 20,000 / 60,000 slots 0.7 / 2.3 / 8.5 ms:
+        the two meet near one slot in 256."""
+        if sum(len(slots) for slots in touched) * SORT_SHARE < len(weights):
+            return np.unique(np.concatenate(touched))
+        return np.flatnonzero(weights > 0).astype(np.int32)
 
     @staticmethod
     def _top(score: npt.NDArray[np.float32], count: int) -> npt.NDArray[np.intp]:
