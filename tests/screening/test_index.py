@@ -87,3 +87,33 @@ def test_objects_are_not_held_in_memory() -> None:
 
 def test_an_empty_index_finds_nothing() -> None:
     assert CandidateIndex().person_candidates(["Ivan Petrov"], birth_year=1980) == []
+
+
+@pytest.mark.parametrize("birth_year", [None, 1971])
+def test_a_query_touching_many_slots_finds_what_sorting_them_finds(
+    monkeypatch: pytest.MonkeyPatch, birth_year: int | None
+) -> None:
+    """A common name touches a large share of the index: its slots are then found in one pass
+    over the weights instead of sorted; the candidates and their order are the same."""
+    built = CandidateIndex()
+    given = ["Ivan", "Иван", "Ivans", "Jovan", "Ivana"]
+    family = ["Petrov", "Petrova", "Petrovs", "Sidorov", "Ivanov", "Petrenko"]
+    built.put_many(
+        entry(n, f"{given[n % 5]} {family[n % 6]} {chr(65 + n % 26)}", f"{1950 + n % 40}-01-01")
+        for n in range(1, 6001)
+    )
+    built.put(entry(6001, "Ivan Petrov Zyzzyx", "1971-01-01"))  # the last slot
+    for n in range(1, 6001, 7):  # cancellations leave dead slots behind
+        built.remove(n)
+    queries = [["Ivan Petrov"], ["Ivans Petrovs"], ["Jovan Sidorov", "Ivan Ivanov"],
+               ["Zebulon Ashworth"], ["Ivan Petrov Zyzzyx"]]  # fmt: skip
+
+    def found(share: int) -> list[list[int]]:
+        monkeypatch.setattr(index_module, "SORT_SHARE", share)
+        return [ids(built.person_candidates(q, birth_year=birth_year)) for q in queries]
+
+    sorted_ = found(10**9)  # always sorted
+    passed = found(0)  # always one pass
+    assert passed == sorted_
+    assert len(sorted_[0]) == 100 and sorted_[3] == []
+    assert sorted_[4][0] == 6001
