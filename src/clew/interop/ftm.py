@@ -90,7 +90,7 @@ if TYPE_CHECKING:
     from followthemoney.model import Model
 
 
-__all__ = ["parse_entity", "read_ftm", "write_ftm"]
+__all__ = ["ftm_model", "make_entity", "parse_entity", "read_ftm", "write_ftm"]
 
 WANTED: Final = "wanted"
 _GLOBAL_FTM, _GLOBAL_CLEW = "zz", "XX"
