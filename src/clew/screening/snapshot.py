@@ -54,8 +54,9 @@ __all__ = ["FORMAT", "MappedBase", "SnapshotStore", "key_hash"]
 
 log = logging.getLogger(__name__)
 
-FORMAT = 1
-"""Bumped whenever the files change meaning: a snapshot of another format is ignored."""
+FORMAT = 2
+"""Bumped whenever the files change meaning: a snapshot of another format is ignored (2: each
+record carries its folded names)."""
 ENTRY_CACHE = 20_000
 """Decoded records kept per process (a check decodes at most its ~100 best candidates)."""
 KEEP = 2
@@ -86,19 +87,20 @@ def _encode(entry: Entry) -> bytes:
         entry.owner_country, entry.mode, sorted(entry.countries), entry.data,
         alert.alert_id, alert.category, alert.action, alert.handling_code,
         alert.expires_on.isoformat(),
+        entry.folded if entry.folded is not None else folded_names(entry.data),
     ]  # fmt: skip
     return json.dumps(fields, ensure_ascii=False, separators=(",", ":")).encode()
 
 
 def _decode(raw: bytes) -> Entry:
     (record_id, kind, label, owner_id, owner_code, owner_country, mode, countries, data,
-     alert_id, category, action, handling_code, expires_on) = json.loads(raw)  # fmt: skip
+     alert_id, category, action, handling_code, expires_on, folded) = json.loads(raw)  # fmt: skip
     data = screening_data(data)
     entry = Entry(
         record_id, kind, label, owner_id, owner_code, owner_country, mode, frozenset(countries),
         data, AlertInfo(alert_id, category, action, handling_code, date.fromisoformat(expires_on)),
     )  # fmt: skip
-    entry.folded = folded_names(data)
+    entry.folded = tuple(folded)  # folded when written: a check reads them for every candidate
     return entry
 
 
