@@ -643,12 +643,21 @@ def best_possible(
     maximum up to ``name_bound`` is at one of those corners or at the bound itself, with every
     other field at the best it can be for this pair (:func:`_best_others`).
     """
+    return _best_z(_best_fields(query, candidate), name_bound)
+
+
+def _best_fields(query: PersonQuery, candidate: PersonCandidate) -> float:
+    """The most every field but the names can add to the pair's log-odds (past the gate)."""
     date = compare_dates(
         query.date_of_birth, candidate.date_of_birth, uncertain=candidate.dob_uncertain
     )
-    fields = (
+    return (
         DATE[date] + YEAR_ONLY * _year_only(query, candidate, date) + _best_others(query, candidate)
     )
+
+
+def _best_z(fields: float, name_bound: float) -> float:
+    """:func:`best_possible` from the other fields' best (:func:`_best_fields`)."""
     corners = [s for s in (GATE_LOW, GATE_HIGH, 1.0) if s < name_bound] + [min(name_bound, 1.0)]
     z = max(
         INTERCEPT + NAME * s + min(1.0, max(0.0, (s - GATE_LOW) / (GATE_HIGH - GATE_LOW))) * fields
@@ -676,10 +685,11 @@ def could_reach(query: PersonQuery, candidate: PersonCandidate, threshold: float
     """Whether :func:`score_person` could score the pair at ``threshold`` or above: first from
     the date of birth alone, then with the names' cheap upper bound (the two are exact bounds,
     so a pair this rejects would never have reached the threshold)."""
-    if best_possible(query, candidate) < threshold:
+    fields = _best_fields(query, candidate)  # the same for both bounds: read once
+    if _best_z(fields, 1.0) < threshold:
         return False
     bound = name_score_bound([n.full for n in query.names], [n.full for n in candidate.names])
-    return best_possible(query, candidate, name_bound=bound) >= threshold
+    return _best_z(fields, bound) >= threshold
 
 
 def score_person(
