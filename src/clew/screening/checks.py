@@ -131,7 +131,7 @@ def record_hits(
                  "place": place, "at": now, "last_at": now, "score": round(m.score, 4),
                  "band": m.band,
                  "silent": not seen, "decision": "pending",
-                 "explanation": json.dumps([e.model_dump() for e in m.explanation],
+                 "explanation": json.dumps(m.explanation_rows(),
                                            ensure_ascii=False)}
                 for m, public_id, seen in fresh
             ],
