@@ -65,7 +65,10 @@ class Match:
 
     @property
     def explanation(self) -> list[Explanation]:
-        return [Explanation.model_construct(None, **item) for item in self.explanation_rows()]
+        return [
+            Explanation(field=str(i.field), verdict=str(i.verdict), detail=i.detail)
+            for i in self.items
+        ]
 
     def explanation_rows(self) -> list[dict[str, str]]:
         """The explanation as plain rows (``field``, ``verdict``, ``detail``), as a hit stores
