@@ -50,6 +50,31 @@ def test_an_untouched_log_verifies(database: Database) -> None:
     assert "intact" in result.message
 
 
+def test_entries_in_any_script_chain_as_they_are_stored(database: Database) -> None:
+    """Several entries of one unit, in Cyrillic, Vietnamese, Arabic and beyond the basic plane,
+    with absent fields: the chain as stored (hashed by the database on PostgreSQL) is the chain
+    ``entry_hash`` computes, entry by entry."""
+    with database.transaction() as session:
+        actor, check = Actor.system(), "screening.check"
+        recorded = [
+            audit.record(session, actor, check, query={"names": ["Тимофеева Юлия"]}),
+            audit.record(session, actor, check, query={"names": ["Nguyễn Văn Hùng"]},
+                         target="record:7", result_ids=[7, "h-1"]),
+            audit.record(session, actor, check, query={"names": ["حسين 𝔘"]}, outcome="denied"),
+        ]  # fmt: skip
+    with database.transaction() as session:
+        stored = session.query(AuditEntry).order_by(AuditEntry.seq).all()
+    assert [e.seq for e in stored][-3:] == [e.seq for e in recorded]
+    last = audit.GENESIS
+    for entry in stored:
+        assert entry.prev_hash == last
+        assert entry.hash == audit.entry_hash(last, entry)
+        last = entry.hash
+    assert [e.hash for e in stored][-3:] == [e.hash for e in recorded]
+    result = _verify(database)
+    assert result.ok, result.message
+
+
 def test_the_database_refuses_to_change_or_delete_entries(database: Database) -> None:
     _entries(database, 2)
     for statement in ("UPDATE audit_entries SET username = 'x'", "DELETE FROM audit_entries"):

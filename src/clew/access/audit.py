@@ -5,8 +5,10 @@ rolls back leaves no entry and an entry never describes something that did not h
 
 Chaining stays off the hot path: ``record`` only collects a request's entries; they are hashed
 onto the chain in a short critical section just before the transaction commits (the head row is
-locked for those few inserts, never across a request or its rendering). A read-only unit hands its
-entries to ``after_read``, so a search or an export is chained in one short write at its end.
+locked for those few inserts, never across a request or its rendering; on PostgreSQL one
+statement locks, hashes, inserts and moves the head, and the commit follows). A read-only unit
+hands its entries to ``after_read``, so a search or an export is chained in one short write at
+its end.
 
 ``verify`` walks the chain and names the first entry that was altered, removed or reordered.
 """
@@ -23,7 +25,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, cast
 
-from sqlalchemy import Select, Table, bindparam, event, func, insert, select, update
+from sqlalchemy import Select, Table, bindparam, event, func, insert, select, text, update
 from sqlalchemy.orm import Session, SessionTransaction
 
 from clew.access import anchors
@@ -65,6 +67,11 @@ def entry_hash(prev_hash: str, entry: AuditEntry) -> str:
     The sequence number is deliberately not hashed: order is carried by ``prev_hash``, so an
     entry moved elsewhere keeps a valid own hash and is reported as *reordered*, not altered.
     """
+    return hashlib.sha256((prev_hash + _content(entry)).encode()).hexdigest()
+
+
+def _content(entry: AuditEntry) -> str:
+    """What an entry's hash covers, in canonical JSON (after the previous hash)."""
     content = {
         "at": _timestamp(entry.at),
         "user_id": entry.user_id,
@@ -77,7 +84,7 @@ def entry_hash(prev_hash: str, entry: AuditEntry) -> str:
         "result_ids": entry.result_ids,
         "outcome": entry.outcome,
     }
-    return hashlib.sha256((prev_hash + _canonical(content)).encode()).hexdigest()
+    return _canonical(content)
 
 
 _PENDING = "clew_audit_pending"
@@ -130,28 +137,93 @@ _MOVE_HEAD = (
 )  # fmt: skip
 
 
+# PostgreSQL chains a unit's entries in one statement: lock the head, hash each entry's content
+# onto it (sha256 over the previous hash and the content, as ``entry_hash``), insert them, move
+# the head. The head stays locked from that statement to the commit, one round trip later; with
+# a statement per step it stayed locked across four, and each return waited for its process's
+# interpreter lock while other threads scored names, so commits queued behind it.
+_CHAIN_PG = text("""
+WITH RECURSIVE
+head AS (SELECT seq, hash FROM audit_head WHERE id = 1 FOR UPDATE),
+pending AS (
+    SELECT * FROM unnest(
+        CAST(:content AS text[]), CAST(:at AS timestamptz[]), CAST(:user_id AS integer[]),
+        CAST(:username AS text[]), CAST(:agency_code AS text[]), CAST(:channel AS text[]),
+        CAST(:action AS text[]), CAST(:target AS text[]), CAST(:query AS text[]),
+        CAST(:result_ids AS text[]), CAST(:outcome AS text[])
+    ) WITH ORDINALITY AS p(content, at, user_id, username, agency_code, channel, action,
+                           target, query, result_ids, outcome, i)
+),
+chain(i, prev, hash) AS (
+    SELECT p.i, CAST(head.hash AS text),
+           encode(sha256(convert_to(head.hash || p.content, 'UTF8')), 'hex')
+    FROM head JOIN pending p ON p.i = 1
+    UNION ALL
+    SELECT p.i, chain.hash, encode(sha256(convert_to(chain.hash || p.content, 'UTF8')), 'hex')
+    FROM chain JOIN pending p ON p.i = chain.i + 1
+),
+inserted AS (
+    INSERT INTO audit_entries (seq, at, user_id, username, agency_code, channel, action, target,
+                               query, result_ids, outcome, prev_hash, hash)
+    SELECT head.seq + p.i, p.at, p.user_id, p.username, p.agency_code, p.channel, p.action,
+           p.target, p.query, p.result_ids, p.outcome, chain.prev, chain.hash
+    FROM head, pending p JOIN chain ON chain.i = p.i
+),
+moved AS (
+    UPDATE audit_head SET seq = head.seq + :count,
+                          hash = (SELECT hash FROM chain WHERE i = :count)
+    FROM head WHERE audit_head.id = 1
+)
+SELECT head.seq, head.hash, (SELECT hash FROM chain WHERE i = :count) AS last FROM head
+""")  # fmt: skip
+
+
 @event.listens_for(Session, "before_commit")
 def _chain_pending(session: Session) -> None:
     """The short critical section: lock the head, hash the unit's entries onto it, move it.
 
-    Plain statements (one read, one insert of every entry, one update): no ORM objects to
-    load and flush while the head is locked, so every writer waits on it as briefly as it can.
+    Plain statements, no ORM objects to load and flush while the head is locked, so every
+    writer waits on it as briefly as it can: on PostgreSQL one statement (``_CHAIN_PG``), on
+    SQLite (whose write lock the unit holds from its start anyway) a read, an insert of every
+    entry and an update.
     """
     pending: list[AuditEntry] = session.info.pop(_PENDING, None) or []
     if not pending:
+        return
+    if session.get_bind().dialect.name == "postgresql":
+        _chain_in_database(session, pending)
         return
     head = session.execute(_LOCK_HEAD).first()
     seq, last = (head.seq, head.hash) if head is not None else (0, GENESIS)
     if head is None:  # a schema made without its migrations: the chain starts here
         session.execute(insert(_HEAD).values(id=1, seq=0, hash=GENESIS))
+    _link(pending, seq, last)
+    session.execute(
+        _INSERT_ENTRIES, [{key: getattr(e, key) for key in _ENTRY_COLUMNS} for e in pending]
+    )
+    session.execute(_MOVE_HEAD, {"new_seq": pending[-1].seq, "new_hash": pending[-1].hash})
+
+
+def _link(pending: list[AuditEntry], seq: int, last: str) -> None:
+    """Number and hash ``pending`` onto a head at ``seq`` with hash ``last``."""
     for entry in pending:
         seq += 1
         entry.seq, entry.prev_hash = seq, last
         entry.hash = last = entry_hash(last, entry)
-    session.execute(
-        _INSERT_ENTRIES, [{key: getattr(e, key) for key in _ENTRY_COLUMNS} for e in pending]
-    )
-    session.execute(_MOVE_HEAD, {"new_seq": seq, "new_hash": last})
+
+
+def _chain_in_database(session: Session, pending: list[AuditEntry]) -> None:
+    columns = ("at", "user_id", "username", "agency_code", "channel", "action", "target",
+               "query", "result_ids", "outcome")  # fmt: skip
+    params: dict[str, Any] = {key: [getattr(e, key) for e in pending] for key in columns}
+    params |= {"content": [_content(e) for e in pending], "count": len(pending)}
+    head = session.execute(_CHAIN_PG, params).one_or_none()
+    if head is None:  # a schema made without its migrations: the chain starts here
+        session.execute(insert(_HEAD).values(id=1, seq=0, hash=GENESIS))
+        head = session.execute(_CHAIN_PG, params).one()
+    _link(pending, head.seq, head.hash)  # the entries as stored, for the caller to read
+    if pending[-1].hash != head.last:  # the database hashed other bytes: never commit that
+        raise RuntimeError("the audit chain was hashed differently by the database")
 
 
 @event.listens_for(Session, "after_soft_rollback")
