@@ -688,23 +688,8 @@ def could_reach(query: PersonQuery, candidate: PersonCandidate, threshold: float
     fields = _best_fields(query, candidate)  # the same for both bounds: read once
     if _best_z(fields, 1.0) < threshold:
         return False
-    bound = name_score_bound(
-        [n.full for n in query.names], [n.full for n in candidate.names],
-        enough=_name_enough(fields, threshold),
-    )  # fmt: skip
+    bound = name_score_bound([n.full for n in query.names], [n.full for n in candidate.names])
     return _best_z(fields, bound) >= threshold
-
-
-@lru_cache(maxsize=4096)
-def _name_enough(fields: float, threshold: float) -> float:
-    """A name bound that certainly reaches ``threshold`` with these other fields (within a
-    billionth above the least that does), so the bound may stop as soon as it is known to
-    reach it. The other fields take few distinct values: each is worked out once."""
-    low, high = 0.0, 1.0
-    for _ in range(32):
-        middle = (low + high) / 2
-        low, high = (low, middle) if _best_z(fields, middle) >= threshold else (middle, high)
-    return high
 
 
 def score_person(
