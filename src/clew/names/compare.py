@@ -69,7 +69,6 @@ Part comparisons are memoised per pair of parts (parts are interned by
 from __future__ import annotations
 
 import copy
-import math
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from enum import StrEnum
@@ -649,7 +648,6 @@ def name_score_bound(
     *,
     weights: Mapping[str, float] | None = None,
     person: bool = True,
-    enough: float = math.inf,
 ) -> float:
     """An upper bound of ``compare_names(query, record).score`` that costs a few dictionary
     look-ups: no alignment, no explanation.
@@ -659,29 +657,18 @@ def name_score_bound(
     certainly left over, and what is left over costs at least ``CONFLICT_COST`` per paired-off
     weight and ``EXTRA_COST`` per extra weight. ``tests/names/test_bound.py`` holds it above
     the real score on real name pairs.
-
-    A caller that only asks whether the bound reaches ``enough`` gets an answer of at least
-    ``enough`` as soon as one pair of names is known to reach it (joins are tried only when the
-    parts alone fall short): a value between ``enough`` and the bound. Below ``enough`` the
-    answer is the bound itself.
     """
     best = 0.0
     r_names = [name_parts(name, person=person) for name in record]
     for q in (name_parts(name, person=person) for name in query):
         for r in r_names:
             if q and r:
-                best = max(best, _bound_two(q, r, weights, person, enough))
-                if best >= enough:
-                    return best
+                best = max(best, _bound_two(q, r, weights, person))
     return best
 
 
 def _bound_two(
-    q: Sequence[Part],
-    r: Sequence[Part],
-    weights: Mapping[str, float] | None,
-    person: bool,
-    enough: float = math.inf,
+    q: Sequence[Part], r: Sequence[Part], weights: Mapping[str, float] | None, person: bool
 ) -> float:
     best_q = [0.0] * len(q)
     best_r = [0.0] * len(r)
@@ -693,19 +680,11 @@ def _bound_two(
                     best_q[i] = result[0]
                 if result[0] > best_r[j]:
                     best_r[j] = result[0]
-    wq = [_weight(part, weights, person) for part in q]
-    wr = [_weight(part, weights, person) for part in r]
     if min(best_q) < JOIN_SCORE or min(best_r) < JOIN_SCORE:  # else no join can raise any
-        # joins only raise the parts' credit, and so the bound: enough without them is enough
-        if enough <= 1.0 and (direct := _bound_of(wq, best_q, wr, best_r)) >= enough:
-            return direct
         _bound_joins(q, best_q, r, best_r)
         _bound_joins(r, best_r, q, best_q)
-    return _bound_of(wq, best_q, wr, best_r)
-
-
-def _bound_of(wq: list[float], best_q: list[float], wr: list[float], best_r: list[float]) -> float:
-    """The bound from each part's weight and best credit (see :func:`name_score_bound`)."""
+    wq = [_weight(part, weights, person) for part in q]
+    wr = [_weight(part, weights, person) for part in r]
     total = left_q = left_r = 0.0
     for w, b in zip(wq, best_q, strict=True):
         total += w * b
