@@ -65,10 +65,7 @@ class Match:
 
     @property
     def explanation(self) -> list[Explanation]:
-        return [
-            Explanation(field=str(i.field), verdict=str(i.verdict), detail=i.detail)
-            for i in self.items
-        ]
+        return [Explanation(**row) for row in self.explanation_rows()]
 
     def explanation_rows(self) -> list[dict[str, str]]:
         """The explanation as plain rows (``field``, ``verdict``, ``detail``), as a hit stores
