@@ -128,6 +128,8 @@ _HEAD = cast(Table, AuditHead.__table__)
 _ENTRIES = cast(Table, AuditEntry.__table__)
 _LOCK_HEAD = select(_HEAD.c.seq, _HEAD.c.hash).where(_HEAD.c.id == 1).with_for_update()
 _ENTRY_COLUMNS = tuple(c.key for c in _ENTRIES.columns)
+_GIVEN_COLUMNS = tuple(k for k in _ENTRY_COLUMNS if k not in ("seq", "prev_hash", "hash"))
+"""What ``record`` gives an entry; the chain adds its number and hashes."""
 _INSERT_ENTRIES = insert(_ENTRIES)
 _MOVE_HEAD = (
     update(_HEAD)
@@ -213,9 +215,7 @@ def _link(pending: list[AuditEntry], seq: int, last: str) -> None:
 
 
 def _chain_in_database(session: Session, pending: list[AuditEntry]) -> None:
-    columns = ("at", "user_id", "username", "agency_code", "channel", "action", "target",
-               "query", "result_ids", "outcome")  # fmt: skip
-    params: dict[str, Any] = {key: [getattr(e, key) for e in pending] for key in columns}
+    params: dict[str, Any] = {key: [getattr(e, key) for e in pending] for key in _GIVEN_COLUMNS}
     params |= {"content": [_content(e) for e in pending], "count": len(pending)}
     head = session.execute(_CHAIN_PG, params).one_or_none()
     if head is None:  # a schema made without its migrations: the chain starts here
